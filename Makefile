@@ -1,0 +1,42 @@
+# casefile: the two quick-start commands are `make demo` and `make test`.
+SWIFT ?= swift
+STORE ?= demo-store/casefile.sqlite
+BIN = .build/debug/casefile
+RELEASE_BIN = .build/release/casefile
+DCF_DIR ?= $(abspath ../shared/reference/dcf-1.2.2)
+export CASEFILE_DCF_DIR ?= $(DCF_DIR)
+
+.PHONY: setup build demo test lint format bench clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+## demo: install what is missing, build, create a store and import the bundled samples.
+demo: build
+	@rm -rf demo-store && mkdir -p demo-store
+	$(BIN) init --store $(STORE)
+	$(BIN) import --store $(STORE) Samples/records/*.json
+	$(BIN) case list --store $(STORE)
+
+## test: the whole suite, plus the formatter in strict mode.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+	$(MAKE) lint
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+## bench: import benchmark beside sqlite3's .import (see README).
+bench: setup
+	$(SWIFT) build -c release
+	scripts/bench-import.sh
+
+clean:
+	rm -rf .build demo-store bench-out
