@@ -36,7 +36,7 @@ format:
 ## bench: import benchmark beside sqlite3's .import (see README).
 bench: setup
 	$(SWIFT) build -c release
-	scripts/bench-import.sh
+	scripts/bench_import.py
 
 clean:
 	rm -rf .build demo-store bench-out

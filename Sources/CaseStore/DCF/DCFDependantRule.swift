@@ -42,7 +42,7 @@ package enum DCFCondition: Equatable, Sendable, CustomStringConvertible {
 
   /// Reads the rule file's notation.
   init(_ text: String) {
-    switch text.trimmingSpaces {
+    switch text.dcfTrimmed {
     case "True": self = .isTrue
     case "False": self = .isFalse
     case "": self = .absent
@@ -63,7 +63,7 @@ package enum DCFCondition: Equatable, Sendable, CustomStringConvertible {
 
 extension String {
   /// The string without leading and trailing spaces, tabs and line breaks.
-  var trimmingSpaces: String {
+  var dcfTrimmed: String {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
     guard let first = firstIndex(where: { !isSpace($0) }),
       let last = lastIndex(where: { !isSpace($0) })

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Import benchmark: casefile's import beside sqlite3's .import of the same rows as CSV.
+
+Generates N synthetic cases (about 100 records each) with `casefile samples generate
+--csv`, then, for each of RUNS rounds, times (a) `casefile init` + `casefile import` of
+every records file into a fresh store and (b) `sqlite3` `.import --csv` of the same rows
+into a fresh database. Prints records per second, peak memory (max RSS) and the median
+ratio. Usage: scripts/bench_import.py [--cases 10000] [--runs 3] [--binary PATH].
+"""
+import argparse
+import glob
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(command, **kwargs):
+    """Runs a command; returns (seconds, peak RSS of the process tree in MiB)."""
+    start = time.monotonic()
+    # A fresh Python child isolates max RSS: ru_maxrss of RUSAGE_CHILDREN is the largest
+    # single descendant, so run each measured command through its own waiter.
+    waiter = [sys.executable, "-c",
+              "import resource,subprocess,sys;"
+              "r=subprocess.run(sys.argv[1:]);"
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
+              "sys.exit(r.returncode)"] + command
+    result = subprocess.run(waiter, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kwargs)
+    seconds = time.monotonic() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command[:3])}… failed:\n{result.stderr}")
+    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    return seconds, peak_kib / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--binary", default=str(ROOT / ".build/release/casefile"))
+    parser.add_argument("--out", default=str(ROOT / "bench-out"))
+    args = parser.parse_args()
+
+    out = Path(args.out)
+    data = out / f"data-{args.cases}"
+    if not (data / "cases.csv").exists():
+        shutil.rmtree(data, ignore_errors=True)
+        line = subprocess.run([args.binary, "samples", "generate", "--cases", str(args.cases), "--out", str(data), "--csv"],
+                              check=True, capture_output=True, text=True).stdout.strip()
+        print(line)
+    files = sorted(glob.glob(str(data / "cases-*.json")))
+    csvs = sorted(glob.glob(str(data / "*.csv")))
+    records = 0
+    for csv in csvs:
+        with open(csv, "rb") as handle:
+            records += sum(1 for _ in handle)
+    rows_note = f"{args.cases} cases, {records} rows ({len(files)} records files, {len(csvs)} CSV files)"
+
+    ours, theirs, ours_rss, theirs_rss = [], [], [], []
+    for run in range(args.runs):
+        store = out / "bench.sqlite"
+        for leftover in glob.glob(str(store) + "*"):
+            shutil.rmtree(leftover, ignore_errors=True) if os.path.isdir(leftover) else os.remove(leftover)
+        subprocess.run([args.binary, "init", "--store", str(store)], check=True, capture_output=True)
+        seconds, rss = timed([args.binary, "import", "--store", str(store)] + files)
+        ours.append(seconds)
+        ours_rss.append(rss)
+
+        reference = out / "reference.sqlite"
+        if reference.exists():
+            reference.unlink()
+        seconds, rss = timed(["sqlite3", str(reference), "-cmd", ".mode csv"]
+                             + [f".import {csv} {Path(csv).stem}" for csv in csvs])
+        theirs.append(seconds)
+        theirs_rss.append(rss)
+        print(f"run {run + 1}: casefile import {ours[-1]:.2f} s ({ours_rss[-1]:.0f} MiB peak), "
+              f"sqlite3 .import {theirs[-1]:.2f} s ({theirs_rss[-1]:.0f} MiB peak)")
+
+    ours_median = statistics.median(ours)
+    theirs_median = statistics.median(theirs)
+    print(f"\nimport benchmark: {rows_note}, median of {args.runs} runs")
+    print(f"  casefile import   {ours_median:7.2f} s  {records / ours_median:10.0f} records/s  peak {max(ours_rss):.0f} MiB")
+    print(f"  sqlite3 .import   {theirs_median:7.2f} s  {records / theirs_median:10.0f} rows/s     peak {max(theirs_rss):.0f} MiB")
+    print(f"  ratio (casefile / sqlite3): {ours_median / theirs_median:.2f}x   (aim: <= 3x; peak memory aim: < 200 MiB)")
+
+
+if __name__ == "__main__":
+    main()
