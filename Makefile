@@ -6,7 +6,7 @@ RELEASE_BIN = .build/release/casefile
 DCF_DIR ?= $(abspath ../shared/reference/dcf-1.2.2)
 export CASEFILE_DCF_DIR ?= $(DCF_DIR)
 
-.PHONY: setup build demo test lint format bench clean
+.PHONY: setup build demo test lint format bench reliability clean
 
 setup:
 	@scripts/setup.sh
@@ -26,6 +26,11 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	$(MAKE) lint
+	CASEFILE_BIN=$(CURDIR)/$(BIN) scripts/reliability/run.sh
+
+## reliability: kill -9 loop and concurrent writers (TIER=ci or TIER=deep).
+reliability: build
+	CASEFILE_BIN=$(CURDIR)/$(BIN) scripts/reliability/run.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
