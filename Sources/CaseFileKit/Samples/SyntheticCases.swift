@@ -17,9 +17,9 @@ package struct SyntheticCases {
     static let given = ["Alex", "Bethan", "Carys", "Dafydd", "Eleri", "Gareth", "Hannah", "Iwan", "Jamie", "Lowri", "Megan", "Rhys", "Sam", "Tomos", "Zara"]
     static let family = ["Ashdown", "Bryn", "Castell", "Dale", "Evans-Example", "Fenwick", "Glyn", "Harlow", "Ifan", "Jones-Sample", "Kerr", "Llewellyn", "Morgan-Test", "Norris", "Owen"]
     static let offences: [(String, String, ModeOfTrial)] = [
-        ("TH68010", "Theft from a shop", .eitherWay), ("TH68023", "Burglary dwelling", .eitherWay),
-        ("CJ88116", "Common assault", .summaryOnly), ("OF61047", "Assault occasioning actual bodily harm", .eitherWay),
-        ("TH68029", "Robbery", .indictableOnly), ("RT88227", "Drive with excess alcohol", .summaryOnly),
+        ("TH68010", "Theft from a shop", .eitherWay), ("TH68036", "Burglary dwelling", .eitherWay),
+        ("CJ88116", "Common assault", .summaryOnly), ("OF61016", "Assault occasioning actual bodily harm", .eitherWay),
+        ("TH68023", "Robbery", .indictableOnly), ("RT88227", "Drive with excess alcohol", .summaryOnly),
     ]
 
     /// The next case; `serial` becomes the URN's serial number.

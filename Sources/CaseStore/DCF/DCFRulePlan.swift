@@ -1,3 +1,5 @@
+import CaseJSON
+
 /// The business rules resolved against the schema: where each rule applies and how its
 /// condition is read.
 ///
@@ -127,7 +129,7 @@ struct DCFRulePlan: Sendable {
     index.propertySchemas(named: property).contains { schema in
       schema.dcfString("type") == "boolean"
         || schema.dcfStrings("type").contains("boolean")
-        || schema.dcfArray("enum").contains { if case .bool = $0 { true } else { false } }
+        || schema.dcfArray("enum").contains { $0 == .bool(true) || $0 == .bool(false) }
     }
   }
 

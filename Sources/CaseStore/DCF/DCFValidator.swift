@@ -1,0 +1,114 @@
+import CaseJSON
+import Foundation
+
+/// The kind of DCF a document says it is (`case.type`).
+package enum DCFKind: String, Sendable, Equatable, Codable {
+  /// A first-hearing file.
+  case firstHearing = "FirstHearingDCF"
+  /// A breach-of-bail file.
+  case breachOfBail = "BobDCF"
+  /// Neither (or no `case.type`).
+  case unknown
+
+  /// The kind `document` declares.
+  package init(document: JSONValue) {
+    let type = document.dcfObject?.dcfObject("case")?.dcfString("type")
+    self = type.flatMap(DCFKind.init(rawValue:)).flatMap { $0 == .unknown ? nil : $0 } ?? .unknown
+  }
+}
+
+/// What validating one DCF document found.
+package struct DCFValidationReport: Equatable, Sendable {
+  /// The kind the document declares.
+  package var kind: DCFKind
+  /// Every error: schema violations (rule = the JSON Schema keyword), business-rule breaches
+  /// (rule = the rule's `RuleName`, or `NGAPOnly`) and receiver checks (`dangling-reference`,
+  /// `duplicate-id`, `invalid-date`, `date-order`, `youth-parent-guardian`). Messages name
+  /// fields and rules, never values from the document.
+  package var problems: [InputProblem]
+  /// Remarks that are not errors, such as `crown-court-file`.
+  package var notes: [String]
+
+  /// Creates a report.
+  package init(kind: DCFKind, problems: [InputProblem], notes: [String]) {
+    self.kind = kind
+    self.problems = problems
+    self.notes = notes
+  }
+
+  /// Whether the document has no problems.
+  package var isValid: Bool { problems.isEmpty }
+
+  /// The problems as an `invalid` input error for `file`, or `nil` when there are none.
+  package func error(file: String) -> InputError? {
+    problems.isEmpty ? nil : InputError(code: .invalid, file: file, problems: problems)
+  }
+}
+
+/// Validates DCF 1.2.2 documents: schema, business rules and receiver checks.
+package struct DCFValidator: Sendable {
+  /// The schema and rules used.
+  package let rulePack: DCFRulePack
+
+  /// Creates a validator for `rulePack`.
+  package init(rulePack: DCFRulePack) {
+    self.rulePack = rulePack
+  }
+
+  /// Validates a parsed document; every check runs even when the schema fails, so one pass
+  /// shows every problem.
+  package func validate(_ document: JSONValue) -> DCFValidationReport {
+    var problems = rulePack.schema.validate(document).flatMap(Self.leaves).map { violation in
+      InputProblem(
+        path: violation.instancePath.description, rule: violation.keyword,
+        message: violation.message)
+    }
+    let walk = DCFDocumentWalk(document: document, index: rulePack.index)
+    problems += DCFBusinessRuleCheck(plan: rulePack.plan, index: rulePack.index)
+      .problems(in: walk)
+    let receiver = DCFReceiverCheck(plan: rulePack.plan).run(on: walk)
+    problems += receiver.problems
+    return DCFValidationReport(
+      kind: DCFKind(document: document), problems: problems, notes: receiver.notes)
+  }
+
+  /// Reads, parses and validates the file at `url`.
+  ///
+  /// - Throws: `InputError` `unreadable` when the file cannot be read, `malformed` when it is
+  ///   not well-formed UTF-8 JSON (with the line and column). Problems in a well-formed file are
+  ///   in the report, not thrown.
+  package func validate(fileAt url: URL) throws(InputError) -> DCFValidationReport {
+    validate(try Self.read(url))
+  }
+
+  /// Reads and parses a DCF file with the default (XML-safe) limits.
+  static func read(_ url: URL) throws(InputError) -> JSONValue {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw InputError(
+        code: .unreadable, file: url.path,
+        problems: [
+          InputProblem(path: "$", rule: "unreadable", message: "the file cannot be read")
+        ])
+    }
+    do {
+      return try JSONParser.parse(data)
+    } catch {
+      throw InputError(
+        code: .malformed, file: url.path,
+        problems: [
+          InputProblem(
+            path: error.path.description, rule: "malformed-json", message: error.message,
+            line: error.line, column: error.column)
+        ])
+    }
+  }
+
+  /// A violation's most specific parts: for `oneOf`/`anyOf`, the nearest alternative's own
+  /// violations, so that the path points at the offending member rather than the union.
+  static func leaves(_ violation: SchemaViolation) -> [SchemaViolation] {
+    violation.causes.isEmpty ? [violation] : violation.causes.flatMap(leaves)
+  }
+}
