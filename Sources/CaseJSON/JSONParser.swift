@@ -7,6 +7,11 @@ import Foundation
 /// trailing data, and enforces ``JSONLimits``. A leading UTF-8 byte-order mark is skipped.
 /// Parsing is iterative, so deep nesting cannot overflow the stack.
 package struct JSONParser {
+  /// Whether XML 1.0 cannot carry this Unicode scalar value; the rule `xmlSafeStrings` applies.
+  package static func isXMLForbidden(_ value: UInt32) -> Bool {
+    ParserEngine.isXMLForbidden(value)
+  }
+
   /// Parses one JSON document from raw bytes.
   package static func parse(_ data: Data, limits: JSONLimits = .default) throws(JSONParseError)
     -> JSONValue

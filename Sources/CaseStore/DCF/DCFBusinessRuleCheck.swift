@@ -11,7 +11,6 @@ import CaseJSON
 /// find its source at all, the object is not checked.
 struct DCFBusinessRuleCheck {
   let plan: DCFRulePlan
-  let index: DCFSchemaIndex
 
   /// Every `DependantAttributes` and `NGAPOnly` problem in `walk`, in document order.
   func problems(in walk: DCFDocumentWalk) -> [InputProblem] {

@@ -29,7 +29,8 @@ extension DCFMappingBuilder {
         guard let code = entry.item.dcfString("cjs_offence_code") else {
           throw failure(path.appending(key: "cjs_offence_code"), "the offence has no CJS code")
         }
-        let names = entry.item.dcfArray("victim_names").compactMap(\.dcfObject)
+        let names =
+          entry.item.dcfArray("victim_names").compactMap(\.dcfObject)
           + [entry.item.dcfObject("victim_name")].compactMap { $0 }
         var victimIDs: [String] = []
         for name in names {
@@ -88,7 +89,7 @@ extension DCFMappingBuilder {
           bailConditions: defendant.dcfObjects("bail_conditions").compactMap {
             $0.object.dcfString("condition")
           },
-          firstHearing: defendant.dcfString("first_hearing_datetime"),
+          firstHearing: dateTime(defendant, "first_hearing_datetime"),
           court: location?.dcfString("ou_bottom_level_name")
             ?? location?.dcfString("ou_third_level_name"),
           breachOfBail: defendant.dcfObject("breach_of_bail")?.dcfString("breach_details")))
@@ -105,7 +106,8 @@ extension DCFMappingBuilder {
     if interview.dcfString("type") == "NotInterviewed" || interview["reason"] != nil {
       interviews.append(
         Interview(
-          id: id, interviewee: defendant, type: .notInterviewed, date: documentDate.description,
+          id: id, interviewee: defendant, type: .notInterviewed,
+          date: documentDate.description + "T00:00",
           summary: interview.dcfString("reason").map { "Not interviewed: " + $0 }))
       return
     }
@@ -122,7 +124,7 @@ extension DCFMappingBuilder {
     interviews.append(
       Interview(
         id: id, interviewee: defendant, type: .audio,
-        date: interview.dcfString("date") ?? documentDate.description,
+        date: dateTime(interview, "date") ?? documentDate.description + "T00:00",
         summary: lines.isEmpty ? nil : lines.joined(separator: "\n")))
   }
 }

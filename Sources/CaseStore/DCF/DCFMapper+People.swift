@@ -35,6 +35,26 @@ extension DCFMappingBuilder {
     object.dcfString(key).flatMap(DCFDate.parse)?.description
   }
 
+  /// A DCF date-time member in the record model's form (`YYYY-MM-DDThh:mm…`).
+  ///
+  /// A zone written `±hhmm` gains its colon; a date without a time becomes midnight, with a
+  /// note naming the member. Returns `nil` when the member is absent or not a date.
+  mutating func dateTime(_ object: JSONObject, _ key: String) -> String? {
+    guard let text = object.dcfString(key), let date = DCFDate.parse(text) else { return nil }
+    if ISODateTime(text) != nil { return text }
+    if text.utf8.count == 10 {
+      notes.append("\(key): a date without a time was recorded as 00:00 on that date")
+      return date.description + "T00:00"
+    }
+    var fixed = text
+    if let sign = fixed.lastIndex(where: { $0 == "+" || $0 == "-" }),
+      fixed.distance(from: sign, to: fixed.endIndex) == 5
+    {
+      fixed.insert(":", at: fixed.index(sign, offsetBy: 3))
+    }
+    return ISODateTime(fixed) != nil ? fixed : date.description + "T00:00"
+  }
+
   /// Adds every defendant as a person; returns their ids in order.
   mutating func addDefendants() throws(InputError) -> [String] {
     var ids: [String] = []
@@ -61,14 +81,18 @@ extension DCFMappingBuilder {
       let path = casePath.appending(key: "witnesses").appending(index: index)
       let type = entry.dcfString("type") ?? "StatementWitness"
       let isVictim = type == "PersonVictim" || type == "OrganisationVictim"
-      let details = isVictim ? entry.dcfObject("victim")?.dcfObject("witness") : entry.dcfObject("witness")
+      let details =
+        isVictim ? entry.dcfObject("victim")?.dcfObject("witness") : entry.dcfObject("witness")
       guard let nameObject = entry.dcfObject("name") else {
         throw failure(path.appending(key: "name"), "the witness has no name")
       }
       let (name, isOrganisation) = Self.name(nameObject)
       let policeTypes: Set<String> = ["police", "arresting_officer", "interviewing_officer"]
-      let types = Set(entry.dcfStrings("witness_type") + (entry.dcfObject("victim")?.dcfStrings("witness_type") ?? []))
-      let isOfficer = nameObject.dcfString("type") == "OfficerName" || !types.isDisjoint(with: policeTypes)
+      let types = Set(
+        entry.dcfStrings("witness_type")
+          + (entry.dcfObject("victim")?.dcfStrings("witness_type") ?? []))
+      let isOfficer =
+        nameObject.dcfString("type") == "OfficerName" || !types.isDisjoint(with: policeTypes)
       let kind: WitnessKind
       let role: PersonRole
       switch type {
@@ -122,7 +146,8 @@ extension DCFMappingBuilder {
   }
 
   /// Adds the officer in `object` with `role`; returns the id, or `nil` when there is none.
-  mutating func addOfficer(_ object: JSONObject?, role: PersonRole, member: String) throws(InputError)
+  mutating func addOfficer(_ object: JSONObject?, role: PersonRole, member: String)
+    throws(InputError)
     -> String?
   {
     guard let object else {
@@ -131,6 +156,7 @@ extension DCFMappingBuilder {
       }
       return nil
     }
-    return addPerson(name: Self.name(object).name, isOrganisation: false, role: role, officer: object)
+    return addPerson(
+      name: Self.name(object).name, isOrganisation: false, role: role, officer: object)
   }
 }

@@ -78,7 +78,8 @@ struct DCFMappingBuilder {
     let defendantIDs = try addDefendants()
     try addWitnesses(officerInCase: oic.map(Self.officerKey))
     let oicID = try addOfficer(oic, role: .officerInCase, member: "officer_in_the_case")
-    _ = try addOfficer(theCase.dcfObject("signatory_name"), role: .supervisor, member: "signatory_name")
+    _ = try addOfficer(
+      theCase.dcfObject("signatory_name"), role: .supervisor, member: "signatory_name")
     _ = try addOfficer(
       theCase.dcfObject("common_law_disclosure")?.dcfObject("reporting_officer"),
       role: .disclosureOfficer, member: "common_law_disclosure.reporting_officer")
@@ -108,6 +109,7 @@ struct DCFMappingBuilder {
     let isUpper: (Character) -> Bool = { $0.isASCII && $0.isUppercase }
     var urn = base
     if suffix.isEmpty {
+      urn = base
     } else if suffix.count == 3, suffix.first == "-", suffix.dropFirst().allSatisfy(isDigit) {
       urn = base + suffix
     } else if suffix.count == 2, suffix.first == "-", suffix.dropFirst().allSatisfy(isDigit) {

@@ -7,6 +7,11 @@ extension DCFRulePack {
     return object["schema_version"] != nil && object["case"] != nil
   }
 
+  /// Validates a parsed DCF: schema, business rules and receiver checks.
+  package func validate(_ document: JSONValue) -> DCFValidationReport {
+    DCFValidator(rulePack: self).validate(document)
+  }
+
   /// Validates a parsed DCF and maps it into a case.
   ///
   /// - Returns: the case and notes (the validator's notes, then the mapper's).

@@ -23,6 +23,8 @@ package struct DCFRulePack: Sendable {
   /// Data errors in the pack itself and how they are read; never problems of a document.
   package var warnings: [String] { loadWarnings + plan.warnings }
 
+  /// The schema with `case` bound to one definition, per kind, for precise messages.
+  let kindSchemas: [DCFKind: JSONSchema]
   let index: DCFSchemaIndex
   let plan: DCFRulePlan
   private let loadWarnings: [String]
@@ -58,8 +60,28 @@ package struct DCFRulePack: Sendable {
     self.dependantRules = rules
     self.ngapOnly = ngap
     self.index = index
+    self.kindSchemas = Self.kindSchemas(schemaDocument, directory: directory)
     self.plan = DCFRulePlan(rules: rules, ngapOnly: ngap, index: index)
     self.loadWarnings = warnings
+  }
+
+  /// The schema with `properties.case` replaced by a reference to the kind's definition.
+  ///
+  /// The DCF schema says `case` is `oneOf` FirstHearingDCF or BobDCF. When a document fails,
+  /// the validator reports the failures against the definition `case.type` names, so that the
+  /// paths point at what is wrong in that kind of file.
+  private static func kindSchemas(_ schema: JSONValue, directory: URL) -> [DCFKind: JSONSchema] {
+    guard case .object(var root) = schema, case .object(var properties)? = root["properties"]
+    else { return [:] }
+    var result: [DCFKind: JSONSchema] = [:]
+    for kind in [DCFKind.firstHearing, .breachOfBail] {
+      guard root.dcfObject("definitions")?.dcfObject(kind.rawValue) != nil else { continue }
+      properties["case"] = .object(
+        JSONObject([("$ref", .string("#/definitions/\(kind.rawValue)"))]))
+      root["properties"] = .object(properties)
+      result[kind] = try? JSONSchema(.object(root), baseDirectory: directory)
+    }
+    return result
   }
 
   private static func load(_ url: URL) throws(InputError) -> JSONValue {

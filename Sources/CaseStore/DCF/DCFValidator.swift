@@ -58,18 +58,38 @@ package struct DCFValidator: Sendable {
   /// Validates a parsed document; every check runs even when the schema fails, so one pass
   /// shows every problem.
   package func validate(_ document: JSONValue) -> DCFValidationReport {
-    var problems = rulePack.schema.validate(document).flatMap(Self.leaves).map { violation in
+    let kind = DCFKind(document: document)
+    var problems = schemaProblems(document, kind: kind)
+    let walk = DCFDocumentWalk(document: document, index: rulePack.index)
+    problems += DCFBusinessRuleCheck(plan: rulePack.plan)
+      .problems(in: walk)
+    let receiver = DCFReceiverCheck(plan: rulePack.plan).run(on: walk)
+    problems += receiver.problems
+    return DCFValidationReport(kind: kind, problems: problems, notes: receiver.notes)
+  }
+
+  /// Schema violations, against the definition `case.type` names when there is one.
+  ///
+  /// A document that the schema accepts but whose `case` does not fit the definition its
+  /// `type` names (the schema lets either definition's `type` say either kind) gets one
+  /// `kind-mismatch` problem.
+  private func schemaProblems(_ document: JSONValue, kind: DCFKind) -> [InputProblem] {
+    let general = rulePack.schema.validate(document)
+    let specific = rulePack.kindSchemas[kind]?.validate(document)
+    if general.isEmpty, let specific, !specific.isEmpty {
+      return [
+        InputProblem(
+          path: "$.case.type", rule: "kind-mismatch",
+          message: "the case does not fit the definition its type names")
+      ]
+    }
+    var violations = general
+    if !general.isEmpty, let specific, !specific.isEmpty { violations = specific }
+    return violations.flatMap(Self.leaves).map { violation in
       InputProblem(
         path: violation.instancePath.description, rule: violation.keyword,
         message: violation.message)
     }
-    let walk = DCFDocumentWalk(document: document, index: rulePack.index)
-    problems += DCFBusinessRuleCheck(plan: rulePack.plan, index: rulePack.index)
-      .problems(in: walk)
-    let receiver = DCFReceiverCheck(plan: rulePack.plan).run(on: walk)
-    problems += receiver.problems
-    return DCFValidationReport(
-      kind: DCFKind(document: document), problems: problems, notes: receiver.notes)
   }
 
   /// Reads, parses and validates the file at `url`.

@@ -68,3 +68,18 @@ package struct RecordsDocument: Codable, Equatable, Sendable {
         self.cases = cases
     }
 }
+
+extension CaseRecord {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            urn: try c.decode(String.self, forKey: .urn),
+            title: try c.decode(String.self, forKey: .title),
+            summary: try c.decode(String.self, forKey: .summary),
+            markers: try c.decodeList(.markers), people: try c.decodeList(.people),
+            offences: try c.decodeList(.offences), custody: try c.decodeList(.custody),
+            witnesses: try c.decodeList(.witnesses), statements: try c.decodeList(.statements),
+            exhibits: try c.decodeList(.exhibits), interviews: try c.decodeList(.interviews),
+            unused: try c.decodeList(.unused), media: try c.decodeList(.media))
+    }
+}

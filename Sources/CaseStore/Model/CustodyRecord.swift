@@ -40,3 +40,19 @@ package enum CustodyStatus: String, Codable, CaseIterable, Sendable {
     case releasedUnderInvestigation = "released-under-investigation"
     case notApplicable = "not-applicable"
 }
+
+extension CustodyRecord {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            defendant: try c.decode(String.self, forKey: .defendant),
+            status: try c.decode(CustodyStatus.self, forKey: .status),
+            since: try c.decode(String.self, forKey: .since),
+            remandSought: try c.decodeFlag(.remandSought, default: false),
+            bailConditions: try c.decodeList(.bailConditions),
+            firstHearing: try c.decodeIfPresent(String.self, forKey: .firstHearing),
+            court: try c.decodeIfPresent(String.self, forKey: .court),
+            breachOfBail: try c.decodeIfPresent(String.self, forKey: .breachOfBail))
+    }
+}

@@ -191,3 +191,57 @@ package struct MediaObject: Codable, Equatable, Sendable {
         self.description = description
     }
 }
+
+extension Witness {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            person: try c.decode(String.self, forKey: .person),
+            kind: try c.decode(WitnessKind.self, forKey: .kind),
+            key: try c.decodeFlag(.key, default: false),
+            specialMeasures: try c.decodeList(.specialMeasures),
+            datesToAvoid: try c.decodeList(.datesToAvoid),
+            interpreter: try c.decodeIfPresent(String.self, forKey: .interpreter))
+    }
+}
+
+extension Statement {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            witness: try c.decode(String.self, forKey: .witness),
+            date: try c.decode(String.self, forKey: .date),
+            text: try c.decodeIfPresent(String.self, forKey: .text),
+            media: try c.decodeIfPresent(String.self, forKey: .media),
+            exhibits: try c.decodeList(.exhibits))
+    }
+}
+
+extension Exhibit {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            reference: try c.decode(String.self, forKey: .reference),
+            description: try c.decode(String.self, forKey: .description),
+            producedBy: try c.decode(String.self, forKey: .producedBy),
+            seizedAt: try c.decodeIfPresent(String.self, forKey: .seizedAt),
+            seizedFrom: try c.decodeIfPresent(String.self, forKey: .seizedFrom),
+            continuity: try c.decodeList(.continuity), media: try c.decodeList(.media))
+    }
+}
+
+extension Interview {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            interviewee: try c.decode(String.self, forKey: .interviewee),
+            type: try c.decode(InterviewType.self, forKey: .type),
+            date: try c.decode(String.self, forKey: .date),
+            summary: try c.decodeIfPresent(String.self, forKey: .summary),
+            media: try c.decodeList(.media))
+    }
+}

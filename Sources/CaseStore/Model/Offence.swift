@@ -72,3 +72,24 @@ package struct PointToProve: Codable, Equatable, Sendable {
         self.evidence = evidence
     }
 }
+
+extension Offence {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            defendant: try c.decode(String.self, forKey: .defendant),
+            cjsCode: try c.decode(String.self, forKey: .cjsCode),
+            title: try c.decode(String.self, forKey: .title),
+            wording: try c.decode(String.self, forKey: .wording),
+            from: try c.decode(String.self, forKey: .from),
+            to: try c.decodeIfPresent(String.self, forKey: .to),
+            modeOfTrial: try c.decode(ModeOfTrial.self, forKey: .modeOfTrial),
+            anticipatedPlea: try c.decode(AnticipatedPlea.self, forKey: .anticipatedPlea),
+            chargeDate: try c.decodeIfPresent(String.self, forKey: .chargeDate),
+            policeMayCharge: try c.decodeFlag(.policeMayCharge, default: true),
+            victims: try c.decodeList(.victims),
+            committedOnBail: try c.decodeFlag(.committedOnBail, default: false),
+            pointsToProve: try c.decodeList(.pointsToProve))
+    }
+}

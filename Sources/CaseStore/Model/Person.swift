@@ -69,3 +69,30 @@ package enum PersonRole: String, Codable, CaseIterable, Sendable {
     case disclosureOfficer = "disclosure-officer"
     case supervisor
 }
+
+extension Person {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), roles: try c.decodeList(.roles),
+            name: try c.decode(PersonName.self, forKey: .name), aliases: try c.decodeList(.aliases),
+            isOrganisation: try c.decodeFlag(.isOrganisation, default: false),
+            dateOfBirth: try c.decodeIfPresent(String.self, forKey: .dateOfBirth),
+            gender: try c.decodeIfPresent(String.self, forKey: .gender),
+            address: try c.decodeIfPresent(String.self, forKey: .address),
+            phone: try c.decodeIfPresent(String.self, forKey: .phone),
+            email: try c.decodeIfPresent(String.self, forKey: .email),
+            occupation: try c.decodeIfPresent(String.self, forKey: .occupation),
+            rank: try c.decodeIfPresent(String.self, forKey: .rank),
+            collarNumber: try c.decodeIfPresent(String.self, forKey: .collarNumber))
+    }
+}
+
+extension PersonName {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            title: try c.decodeIfPresent(String.self, forKey: .title),
+            given: try c.decodeList(.given), family: try c.decode(String.self, forKey: .family))
+    }
+}

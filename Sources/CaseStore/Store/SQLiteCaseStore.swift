@@ -108,7 +108,7 @@ package final class SQLiteCaseStore: CaseStoring {
   /// Copies the write-ahead log into the database file and empties the log.
   package func checkpoint() throws {
     do {
-      try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+      _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     } catch {
       throw StoreError.wrapping(error)
     }

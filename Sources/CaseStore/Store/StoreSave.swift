@@ -333,8 +333,8 @@ private struct CaseWriter {
       for (eventPosition, event) in exhibit.continuity.enumerated() {
         try insertContinuity.execute(arguments: [
           exhibitID, eventPosition, event.at, event.action,
-          refs.resolve(event.from, in: \.people, kind: "person", from: exhibit.id),
-          refs.resolve(event.to, in: \.people, kind: "person", from: exhibit.id),
+          refs.resolveOptional(event.from, in: \.people, kind: "person", from: exhibit.id),
+          refs.resolveOptional(event.to, in: \.people, kind: "person", from: exhibit.id),
           event.location,
         ])
       }
@@ -355,7 +355,7 @@ private struct CaseWriter {
         caseID, statement.id, position,
         refs.resolve(statement.witness, in: \.witnesses, kind: "witness", from: statement.id),
         statement.date, statement.text,
-        refs.resolve(statement.media, in: \.media, kind: "media object", from: statement.id),
+        refs.resolveOptional(statement.media, in: \.media, kind: "media object", from: statement.id),
       ])
       let statementID = db.lastInsertedRowID
       for (exhibitPosition, exhibit) in statement.exhibits.enumerated() {
@@ -426,11 +426,11 @@ private struct References {
   }
 
   /// Like `resolve(_:in:kind:from:)` for an optional reference; `nil` stays `nil`.
-  func resolve(
+  func resolveOptional(
     _ ref: String?, in map: KeyPath<References, [String: Int64]>, kind: String,
     from source: String
   ) throws -> Int64? {
     guard let ref else { return nil }
-    return try resolve(ref, in: map, kind: kind, from: source) as Int64
+    return try resolve(ref, in: map, kind: kind, from: source)
   }
 }

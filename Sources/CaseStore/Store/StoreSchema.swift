@@ -167,7 +167,7 @@ enum StoreSchema {
       UNIQUE (case_id, ref)
     );
     CREATE INDEX statements_witness ON statements (witness_id);
-    CREATE INDEX statements_media ON statements (media_id) WHERE media_id IS NOT NULL;
+    CREATE INDEX statements_media ON statements (media_id);
 
     CREATE TABLE exhibits (
       id INTEGER PRIMARY KEY,
@@ -202,10 +202,8 @@ enum StoreSchema {
       location TEXT,
       UNIQUE (exhibit_id, position)
     );
-    CREATE INDEX continuity_events_from ON continuity_events (from_person_id)
-      WHERE from_person_id IS NOT NULL;
-    CREATE INDEX continuity_events_to ON continuity_events (to_person_id)
-      WHERE to_person_id IS NOT NULL;
+    CREATE INDEX continuity_events_from ON continuity_events (from_person_id);
+    CREATE INDEX continuity_events_to ON continuity_events (to_person_id);
 
     CREATE TABLE exhibit_media (
       exhibit_id INTEGER NOT NULL REFERENCES exhibits(id) ON DELETE CASCADE,
@@ -256,7 +254,7 @@ enum StoreSchema {
       detail TEXT NOT NULL,
       reason TEXT
     );
-    CREATE INDEX audit_log_urn ON audit_log (urn, seq) WHERE urn IS NOT NULL;
+    CREATE INDEX audit_log_urn ON audit_log (urn, seq);
 
     CREATE TABLE data_classification (
       record TEXT NOT NULL,
