@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "casefile-fuzz", dependencies: ["CaseFileKit"], path: "Sources/casefile-fuzz"),
         .testTarget(name: "CaseJSONTests", dependencies: ["CaseJSON"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseJSON"]),
         .testTarget(name: "CaseFileKitTests", dependencies: ["CaseFileKit", "CaseStore"]),

@@ -48,7 +48,7 @@ package enum ImportCommands {
             do {
                 let value = try InputFile.parse(URL(fileURLWithPath: file))
                 let report = pack.validate(value)
-                return DCFFileReport(file: file, kind: report.kind, problems: report.problems, notes: report.notes, readable: true)
+                return DCFFileReport(file: file, kind: report.kind.rawValue, problems: report.problems, notes: report.notes, readable: true)
             } catch let error as InputError {
                 return DCFFileReport(file: file, kind: nil, problems: error.problems, notes: [], readable: false)
             } catch {

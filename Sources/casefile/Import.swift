@@ -42,7 +42,7 @@ struct Import: ParsableCommand {
                 for note in result.notes { print("  note: \(note)") }
             }
             for error in outcome.failed {
-                printError("casefile: " + ExitStatus.message(for: error).replacingOccurrences(of: "\n", with: "\ncasefile: "))
+                printFailure(error)
             }
             if let first = outcome.failed.first {
                 printError("casefile: \(outcome.failed.count) of \(files.count) files refused; nothing from them was stored")

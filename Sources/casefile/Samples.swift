@@ -22,7 +22,7 @@ struct Samples: ParsableCommand {
                 let showProgress = standardErrorIsTerminal
                 let summary = try SampleCommands.generate(
                     cases: cases, perFile: perFile, seed: seed, directory: URL(fileURLWithPath: out), csv: csv,
-                    progress: { done in if showProgress { printError("\r\(done)/\(cases) cases") } })
+                    progress: { done in if showProgress { printError("\r\(done)/\(cases) cases", terminator: done == cases ? "\n" : "") } })
                 print("generated \(summary.cases) cases, \(summary.records) records, in \(summary.files) files under \(out)")
             }
         }

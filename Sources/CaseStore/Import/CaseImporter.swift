@@ -41,7 +41,7 @@ package struct CaseImporter: Sendable {
     package func importFile(
         _ url: URL, as format: InputFormat?, mode: SaveMode, user: String
     ) throws -> ImportResult {
-        let file = url.path
+        let file = url.relativePath
         let data = try InputFile.read(url)
         let value = try InputFile.parse(data, file: file)
         let detected = try format ?? Self.detect(value, file: file)
