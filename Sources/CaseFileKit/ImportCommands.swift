@@ -15,10 +15,8 @@ package enum ImportCommands {
         progress: (String) -> Void = { _ in }
     ) throws -> Outcome {
         let store = try context.openStore()
-        let needsDCF = format == .dcf
-        let importer = CaseImporter(
-            store: store, records: try context.recordsFormat(),
-            dcf: needsDCF ? try context.requiredDCFRulePack() : try? context.dcfRulePack())
+        var importer = CaseImporter(
+            store: store, records: try context.recordsFormat(), loadDCF: { try context.dcfRulePack() })
         var outcome = Outcome()
         for (index, file) in files.enumerated() {
             progress("[\(index + 1)/\(files.count)] \(file)")

@@ -36,7 +36,7 @@ struct RecordsCheckerTests {
     }
 
     /// One broken case per check: the change, the rule expected and the path it names.
-    static let breakages: [(String, (inout CaseRecord) -> Void, String, String)] = [
+    static let breakages: [(String, @Sendable (inout CaseRecord) -> Void, String, String)] = [
         ("bad URN", { $0.urn = "1AB1234526" }, "urn", "$.urn"),
         ("duplicate id across kinds", { $0.witnesses[0].id = "P1" }, "duplicate-id", "$.witnesses[0].id"),
         ("dangling defendant", { $0.offences[0].defendant = "P9" }, "dangling-reference", "$.offences[0].defendant"),

@@ -123,7 +123,8 @@ enum StoreFixtures {
     let custody = CustodyStatus.allCases.enumerated().map { index, status in
       CustodyRecord(
         id: "C\(index)", defendant: "P1", status: status, since: "2025-01-05",
-        remandSought: index == 0, bailConditions: index == 1 ? ["Curfew 19:00–07:00", "Reside"] : [],
+        remandSought: index == 0,
+        bailConditions: index == 1 ? ["Curfew 19:00–07:00", "Reside"] : [],
         firstHearing: index == 0 ? "2025-01-06T10:00:00Z" : nil,
         court: index == 0 ? "Cardiff Magistrates' Court" : nil,
         breachOfBail: index == 1 ? "Breached curfew" : nil)
@@ -156,7 +157,8 @@ enum StoreFixtures {
       Exhibit(id: "E2", reference: "AJ/2", description: "Receipt", producedBy: "OFF1"),
     ]
     let statements = [
-      Statement(id: "S1", witness: "W0", date: "2025-01-02", text: "I saw it.\nDiolch.",
+      Statement(
+        id: "S1", witness: "W0", date: "2025-01-02", text: "I saw it.\nDiolch.",
         exhibits: ["E2", "E1"]),
       Statement(id: "S2", witness: "W3", date: "2025-01-03", media: firstMedia),
     ]
@@ -201,14 +203,16 @@ enum StoreFixtures {
     record.people = (1...15).map { number in
       Person(
         id: "P\(number)", roles: number <= 2 ? [.defendant] : [.civilianWitness, .victim],
-        name: PersonName(title: "Mx", given: ["Given\(number)", "Middle"], family: "Family\(index)"),
+        name: PersonName(
+          title: "Mx", given: ["Given\(number)", "Middle"], family: "Family\(index)"),
         dateOfBirth: "1980-01-01", address: "\(number) Long Road, Town, AB1 2CD",
         phone: "07700 900\(number)")
     }
     record.offences = (1...10).map { number in
       Offence(
         id: "O\(number)", defendant: number % 2 == 0 ? "P1" : "P2", cjsCode: "TH68010",
-        title: "Theft from a shop", wording: "Stole goods to the value of £\(number).00 from a shop",
+        title: "Theft from a shop",
+        wording: "Stole goods to the value of £\(number).00 from a shop",
         from: "2025-01-01", modeOfTrial: .eitherWay, anticipatedPlea: .notGuilty,
         victims: ["P3"], pointsToProve: [PointToProve(point: "Appropriation", evidence: ["S1"])])
     }

@@ -15,13 +15,17 @@ struct StoreMediaTests {
     let content = "CCTV frame bytes"
     let expected = StoreFixtures.sha256(Data(content.utf8))
     let first = try media.ingest(fileAt: directory.write("a.bin", content), expectedSHA256: nil)
-    #expect(first == MediaIngest(sha256: expected, size: Int64(content.utf8.count), alreadyPresent: false))
+    #expect(
+      first == MediaIngest(sha256: expected, size: Int64(content.utf8.count), alreadyPresent: false)
+    )
     let second = try media.ingest(
       fileAt: directory.write("b.bin", content), expectedSHA256: expected.uppercased())
     #expect(second.alreadyPresent)
     #expect(second.sha256 == expected)
     let stored = media.url(for: expected)
-    #expect(stored.path.hasSuffix("/\(expected.prefix(2))/\(expected.dropFirst(2).prefix(2))/\(expected)"))
+    #expect(
+      stored.path.hasSuffix("/\(expected.prefix(2))/\(expected.dropFirst(2).prefix(2))/\(expected)")
+    )
     #expect(try String(contentsOf: stored, encoding: .utf8) == content)
     #expect(media.contains(expected))
     #expect(try temporaryFiles(in: media).isEmpty)

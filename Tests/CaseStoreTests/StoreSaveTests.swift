@@ -131,6 +131,47 @@ struct StoreSaveTests {
     #expect(try store.caseSummaries().isEmpty)
   }
 
+  @Test func reportsAFullDiskAsStorageFullAndWritesNothing() throws {
+    let (_, store) = try StoreFixtures.store()
+    try store.saveCases([StoreFixtures.smallCase(1)], mode: .insertOnly, audit: StoreFixtures.audit)
+    let before = try StoreFixtures.dump(store)
+    // Cap the database at its current size, as a full disk would.
+    try store.pool.writeWithoutTransaction { db in
+      let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+      try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+    }
+    let cases = (2..<200).map { StoreFixtures.generatedCase($0) }
+    let error = try #require(throws: StoreError.self) {
+      try store.saveCases(cases, mode: .insertOnly, audit: StoreFixtures.audit)
+    }
+    #expect(error.code == .storageFull)
+    #expect(error.message.hasPrefix("storage full: free space and retry; nothing was written"))
+    #expect(try StoreFixtures.dump(store) == before)
+  }
+
+  @Test func mapsSQLiteFailuresToCodesTheCallerCanActOn() {
+    let cases: [(ResultCode, StoreError.Code)] = [
+      (.SQLITE_FULL, .storageFull), (.SQLITE_BUSY, .busy), (.SQLITE_NOTADB, .notAStore),
+      (.SQLITE_CONSTRAINT, .invalidCase), (.SQLITE_IOERR, .io),
+    ]
+    for (sqlite, code) in cases {
+      #expect(StoreError.wrapping(DatabaseError(resultCode: sqlite)).code == code)
+    }
+  }
+
+  @Test func removesOnlyMediaThatNoCaseRefersTo() throws {
+    let (directory, store, record) = try richFixture()
+    try store.saveCases([record], mode: .insertOnly, audit: StoreFixtures.audit)
+    let orphan = try store.media.ingest(
+      fileAt: directory.write("orphan.bin", "not in any case"), expectedSHA256: nil)
+    let used = try #require(record.media.first?.sha256)
+    let removed = try store.removeUnreferencedMedia([used, orphan.sha256])
+    #expect(removed == [orphan.sha256])
+    #expect(store.media.contains(used))
+    #expect(!store.media.contains(orphan.sha256))
+    #expect(try store.loadCase(urn: record.urn) == record)
+  }
+
   @Test func refusesTheSameCaseTwiceInOneSave() throws {
     let (_, store) = try StoreFixtures.store()
     let record = StoreFixtures.smallCase(1)

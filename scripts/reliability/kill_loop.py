@@ -62,6 +62,19 @@ def main():
             for path in files:
                 Path(path).unlink()
         failures = check_store(store, expected)
+        # The checker itself must be able to fail: drop one acknowledged case from a copy.
+        if expected:
+            import shutil
+            import sqlite3
+            copy = work / "control.sqlite"
+            shutil.copy(store, copy)
+            db = sqlite3.connect(str(copy))
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("DELETE FROM cases WHERE urn = ?", (next(iter(expected)),))
+            db.commit()
+            db.close()
+            if not check_store(copy, expected):
+                failures.append("negative control: the checker missed a deleted acknowledged case")
         # The store still accepts writes after all the kills.
         case, counts = small_case(serial)
         write_records(work / "after.json", [case])

@@ -26,19 +26,21 @@ package struct ImportResult: Equatable, Sendable {
 /// A file is read, parsed, validated and checked in full before anything is written; its
 /// media are then streamed into the media store and its cases saved in one transaction.
 /// When the save fails, the media objects this file added are removed again.
-package struct CaseImporter: Sendable {
+package struct CaseImporter {
     package let store: any CaseStoring
     package let records: RecordsFormat
-    package let dcf: DCFRulePack?
+    /// Loads the DCF rule pack the first time a DCF file is met (it is costly to compile).
+    let loadDCF: () throws -> DCFRulePack?
+    var dcf: DCFRulePack?
 
-    package init(store: any CaseStoring, records: RecordsFormat, dcf: DCFRulePack?) {
+    package init(store: any CaseStoring, records: RecordsFormat, loadDCF: @escaping () throws -> DCFRulePack?) {
         self.store = store
         self.records = records
-        self.dcf = dcf
+        self.loadDCF = loadDCF
     }
 
     /// Imports one file; `format` nil means detect it from the content.
-    package func importFile(
+    package mutating func importFile(
         _ url: URL, as format: InputFormat?, mode: SaveMode, user: String
     ) throws -> ImportResult {
         let file = url.relativePath
@@ -83,7 +85,8 @@ package struct CaseImporter: Sendable {
             ])
     }
 
-    func readDCF(_ value: JSONValue, file: String) throws(InputError) -> (record: CaseRecord, notes: [String]) {
+    mutating func readDCF(_ value: JSONValue, file: String) throws -> (record: CaseRecord, notes: [String]) {
+        if dcf == nil { dcf = try loadDCF() }
         guard let dcf else {
             throw InputError(
                 code: .unreadable, file: file,

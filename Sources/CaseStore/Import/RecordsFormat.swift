@@ -33,7 +33,7 @@ package struct RecordsFormat: Sendable {
         }
         let document: RecordsDocument
         do {
-            document = try JSONDecoder().decode(RecordsDocument.self, from: bytes)
+            document = try JSONValueDecoder().decode(RecordsDocument.self, from: value)
         } catch let error as DecodingError {
             throw InputError(code: .invalid, file: file, problems: [InputProblem(error)])
         } catch {

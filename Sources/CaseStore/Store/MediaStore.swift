@@ -205,7 +205,8 @@ package final class MediaStore: Sendable {
       let written = write(output, chunk.baseAddress.map { $0 + offset }, chunk.count - offset)
       if written < 0 {
         if errno == EINTR { continue }
-        throw StoreError.system("write", .io, "the media file could not be stored; nothing was stored")
+        throw StoreError.system(
+          "write", .io, "the media file could not be stored; nothing was stored")
       }
       offset += written
     }

@@ -168,7 +168,8 @@ package final class SQLiteCaseStore: CaseStoring {
   private static func hasSQLiteHeader(path: String) throws -> Bool {
     let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw StoreError.system("open", .io, "the store file could not be read; check its permissions")
+      throw StoreError.system(
+        "open", .io, "the store file could not be read; check its permissions")
     }
     defer { Glibc.close(descriptor) }
     var header = [UInt8](repeating: 0, count: 16)

@@ -61,7 +61,8 @@ enum StoreColumns {
       return try JSONDecoder().decode(type, from: Data(text.utf8))
     } catch {
       throw StoreError(
-        .io, "the store holds a list it cannot read: the store is damaged; restore it from a backup",
+        .io,
+        "the store holds a list it cannot read: the store is damaged; restore it from a backup",
         cause: error)
     }
   }

@@ -301,6 +301,7 @@ private struct CaseReader {
 
   private func damaged() -> StoreError {
     StoreError(
-      .io, "the store holds a record it cannot read: the store is damaged; restore it from a backup")
+      .io, "the store holds a record it cannot read: the store is damaged; restore it from a backup"
+    )
   }
 }

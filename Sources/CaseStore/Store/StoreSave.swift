@@ -18,11 +18,12 @@ extension SQLiteCaseStore {
           .invalidCase,
           "the case \(record.urn) appears twice in one save: keep one copy; nothing was written")
       }
-      // Checked outside the transaction, so the write lock is held for database work only.
-      let mediaSizes = try storedMediaSizes(for: cases)
       let now = storeTimestamp()
       var summary = SaveSummary(cases: 0, records: 0, replaced: [])
       try pool.writeInTransaction(.immediate) { db in
+        // Checked under the write lock, so that `removeUnreferencedMedia` cannot remove an
+        // object between this check and the commit.
+        let mediaSizes = try storedMediaSizes(for: cases)
         var writer = try CaseWriter(db: db, now: now, mediaSizes: mediaSizes)
         summary = SaveSummary(cases: 0, records: 0, replaced: [])
         for record in cases {
@@ -30,12 +31,40 @@ extension SQLiteCaseStore {
           if replaced { summary.replaced.append(record.urn) }
           summary.cases += 1
           summary.records += record.recordCount
-          try writer.audit(
-            record, replaced: replaced, mode: mode, context: audit)
+          try writer.audit(record, replaced: replaced, mode: mode, context: audit)
         }
         return .commit
       }
       return summary
+    } catch {
+      throw StoreError.wrapping(error)
+    }
+  }
+
+  /// Removes media objects that no stored case refers to, such as those a failed import added.
+  ///
+  /// Runs under the store's write lock, so a concurrent save that refers to one of the
+  /// objects either commits first (and the object stays) or finds it gone and fails.
+  /// Returns the hashes of the objects removed.
+  @discardableResult
+  package func removeUnreferencedMedia(_ hashes: [String]) throws -> [String] {
+    do {
+      var removed: [String] = []
+      try pool.writeInTransaction(.immediate) { db in
+        let referenced = try db.cachedStatement(
+          sql: "SELECT EXISTS (SELECT 1 FROM case_media WHERE sha256 = ?)")
+        for sha256 in hashes {
+          let hash = sha256.lowercased()
+          guard try Bool.fetchOne(referenced, arguments: [hash]) == false else { continue }
+          try db.execute(sql: "DELETE FROM media_objects WHERE sha256 = ?", arguments: [hash])
+          if media.contains(hash) {
+            try media.remove(hash)
+            removed.append(hash)
+          }
+        }
+        return .commit
+      }
+      return removed
     } catch {
       throw StoreError.wrapping(error)
     }
@@ -355,7 +384,8 @@ private struct CaseWriter {
         caseID, statement.id, position,
         refs.resolve(statement.witness, in: \.witnesses, kind: "witness", from: statement.id),
         statement.date, statement.text,
-        refs.resolveOptional(statement.media, in: \.media, kind: "media object", from: statement.id),
+        refs.resolveOptional(
+          statement.media, in: \.media, kind: "media object", from: statement.id),
       ])
       let statementID = db.lastInsertedRowID
       for (exhibitPosition, exhibit) in statement.exhibits.enumerated() {
