@@ -84,7 +84,7 @@ extension CaseEditor {
         do {
             return try edit(urn, action: "attach-media") { try request.apply(to: &$0) }
         } catch {
-            if !ingest.alreadyPresent { try? store.media.remove(ingest.sha256) }
+            if !ingest.alreadyPresent { _ = try? store.removeUnreferencedMedia([ingest.sha256]) }
             throw error
         }
     }

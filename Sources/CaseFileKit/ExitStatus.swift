@@ -22,7 +22,8 @@ package enum ExitStatus: Int32, Sendable {
             }
         case let error as StoreError:
             switch error.code {
-            case .caseExists, .caseNotFound: return .badInput
+            case .caseExists, .caseNotFound, .invalidCase, .mediaMissing, .mediaMismatch, .unsupportedFile:
+                return .badInput
             case .notAStore, .storeMissing, .storeExists, .schemaTooNew: return .usage
             default: return .ioError
             }

@@ -30,7 +30,7 @@ struct StoreBenchmarkTests {
           .records
       }
     }
-    let rows = try store.pool.read { db in
+    let rows = try store.database.read { db in
       try String.fetchAll(
         db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
       ).reduce(0) { total, table in

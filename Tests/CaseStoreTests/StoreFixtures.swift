@@ -247,7 +247,7 @@ enum StoreFixtures {
 
   /// Every row of every table, as text, for proving that nothing changed.
   static func dump(_ store: SQLiteCaseStore) throws -> [String] {
-    try store.pool.read { db in
+    try store.database.read { db in
       let tables = try String.fetchAll(
         db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       var lines: [String] = []

@@ -55,7 +55,7 @@ struct StoreSaveTests {
   @Test func replacesAnExistingCaseWhole() throws {
     let (_, store, record) = try richFixture()
     try store.saveCases([record], mode: .insertOnly, audit: StoreFixtures.audit)
-    let createdAt = try store.pool.read { db in
+    let createdAt = try store.database.read { db in
       try String.fetchOne(db, sql: "SELECT created_at FROM cases")
     }
     var smaller = record
@@ -71,7 +71,7 @@ struct StoreSaveTests {
     let summary = try store.saveCases([smaller], mode: .replace, audit: StoreFixtures.audit)
     #expect(summary.replaced == [record.urn])
     #expect(try store.loadCase(urn: record.urn) == smaller)
-    let counts = try store.pool.read { db in
+    let counts = try store.database.read { db in
       (
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM people") ?? -1,
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM continuity_events") ?? -1,
@@ -136,7 +136,7 @@ struct StoreSaveTests {
     try store.saveCases([StoreFixtures.smallCase(1)], mode: .insertOnly, audit: StoreFixtures.audit)
     let before = try StoreFixtures.dump(store)
     // Cap the database at its current size, as a full disk would.
-    try store.pool.writeWithoutTransaction { db in
+    try store.database.writeWithoutTransaction { db in
       let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
       try db.execute(sql: "PRAGMA max_page_count = \(pages)")
     }
@@ -194,7 +194,7 @@ struct StoreSaveTests {
     #expect(entries[1].detail.contains("mode=replace"))
     #expect(entries.allSatisfy { $0.user == "tester" && $0.action == "import" })
     #expect(try store.auditEntries(urn: nil).count == 3)
-    let rows = try store.pool.read { db in
+    let rows = try store.database.read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM audit_log").map(\.description).joined()
     }
     let personal =

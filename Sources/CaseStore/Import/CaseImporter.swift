@@ -66,7 +66,7 @@ package struct CaseImporter {
                 file: file, format: detected, urns: cases.map(\.urn), records: summary.records,
                 mediaStored: ingested.count, replaced: summary.replaced, notes: notes)
         } catch {
-            for sha256 in ingested { try? store.media.remove(sha256) }
+            _ = try? store.removeUnreferencedMedia(ingested)
             throw error
         }
     }
@@ -143,7 +143,7 @@ package struct CaseImporter {
                 }
             }
         } catch {
-            for sha256 in added { try? store.media.remove(sha256) }
+            _ = try? store.removeUnreferencedMedia(added)
             throw error
         }
         return added

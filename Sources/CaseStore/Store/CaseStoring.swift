@@ -22,6 +22,10 @@ package protocol CaseStoring: Sendable {
     func auditEntries(urn: String?) throws -> [AuditEntry]
     /// The media store that holds this store's media objects.
     var media: MediaStore { get }
+    /// Removes those of the given media objects that no case refers to, under the write
+    /// lock (so a concurrent save that uses one either commits first or fails cleanly).
+    @discardableResult
+    func removeUnreferencedMedia(_ hashes: [String]) throws -> [String]
 }
 
 /// How `saveCases` treats a case whose URN is already in the store.

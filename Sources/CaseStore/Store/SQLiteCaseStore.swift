@@ -7,7 +7,7 @@ import GRDB
 
 /// The embedded record store: one SQLite database in WAL mode, with its media beside it.
 ///
-/// The database is opened through a GRDB `DatabasePool` with foreign keys on, a busy
+/// The database is opened through a GRDB `DatabaseQueue` (one connection per process; WAL lets other processes read while one writes) with foreign keys on, a busy
 /// timeout, `synchronous = FULL` (a committed case survives a power cut) and every write in
 /// an immediate transaction. Media objects live in a ``MediaStore`` in the directory
 /// `<database path>.media/`. Several stores, in one process or many, may use the same file.
@@ -17,14 +17,14 @@ package final class SQLiteCaseStore: CaseStoring {
   /// The media store beside the database.
   package let media: MediaStore
   /// The connections to the database.
-  let pool: DatabasePool
+  let database: DatabaseQueue
 
   /// How long a writer waits for another writer before giving up, in seconds.
   package static let defaultBusyTimeout: TimeInterval = 10
 
-  private init(url: URL, pool: DatabasePool, media: MediaStore) {
+  private init(url: URL, database: DatabaseQueue, media: MediaStore) {
     self.url = url
-    self.pool = pool
+    self.database = database
     self.media = media
   }
 
@@ -54,10 +54,12 @@ package final class SQLiteCaseStore: CaseStoring {
     }
     Glibc.close(descriptor)
     do {
-      let pool = try makePool(path: path, busyTimeout: busyTimeout)
-      try StoreSchema.migrator.migrate(pool)
+      let database = try openDatabase(path: path, busyTimeout: busyTimeout)
+      // WAL is a property of the file: set once here, every later open finds it.
+      try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+      try StoreSchema.migrator.migrate(database)
       let media = try MediaStore(directory: mediaDirectory(for: url))
-      return SQLiteCaseStore(url: url, pool: pool, media: media)
+      return SQLiteCaseStore(url: url, database: database, media: media)
     } catch {
       for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
       throw StoreError.wrapping(error)
@@ -79,13 +81,12 @@ package final class SQLiteCaseStore: CaseStoring {
       throw notAStore()
     }
     do {
-      // Look before opening for writing: opening a pool switches the file to WAL mode,
-      // which must not happen to somebody else's database.
+      // Look read-only first: somebody else's database must not be migrated or written.
       let needsMigration = try inspect(path: path, busyTimeout: busyTimeout)
-      let pool = try makePool(path: path, busyTimeout: busyTimeout)
-      if needsMigration { try StoreSchema.migrator.migrate(pool) }
+      let database = try openDatabase(path: path, busyTimeout: busyTimeout)
+      if needsMigration { try StoreSchema.migrator.migrate(database) }
       let media = try MediaStore(directory: mediaDirectory(for: url))
-      return SQLiteCaseStore(url: url, pool: pool, media: media)
+      return SQLiteCaseStore(url: url, database: database, media: media)
     } catch {
       throw StoreError.wrapping(error)
     }
@@ -99,7 +100,7 @@ package final class SQLiteCaseStore: CaseStoring {
   /// Closes the database connections; the store cannot be used afterwards.
   package func close() throws {
     do {
-      try pool.close()
+      try database.close()
     } catch {
       throw StoreError.wrapping(error)
     }
@@ -108,7 +109,7 @@ package final class SQLiteCaseStore: CaseStoring {
   /// Copies the write-ahead log into the database file and empties the log.
   package func checkpoint() throws {
     do {
-      _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+      _ = try database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     } catch {
       throw StoreError.wrapping(error)
     }
@@ -116,27 +117,27 @@ package final class SQLiteCaseStore: CaseStoring {
 
   /// Reads one pragma's value on the writer connection (for checks and tests).
   func pragma(_ name: String) throws -> String? {
-    try pool.writeWithoutTransaction { db in
+    try database.writeWithoutTransaction { db in
       try String.fetchOne(db, sql: "PRAGMA \(name)")
     }
   }
 
   // MARK: - Opening
 
-  /// The connection pool, configured for evidence: foreign keys, busy timeout, FULL sync.
-  private static func makePool(path: String, busyTimeout: TimeInterval?) throws -> DatabasePool {
-    let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout))
-    // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
-    // `prepareDatabase` has run, so FULL is set again here on the writer connection.
-    try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-    return pool
+  /// The connection database, configured for evidence: foreign keys, busy timeout, FULL sync.
+  private static func openDatabase(path: String, busyTimeout: TimeInterval?) throws -> DatabaseQueue {
+    let database = try DatabaseQueue(path: path, configuration: configuration(busyTimeout))
+    // GRDB's own WAL set-up would reset `synchronous` to NORMAL and write to the file on
+    // every open (to make sure a WAL file exists), so WAL is switched on once at creation
+    // instead and FULL is set here explicitly. Opening a store then writes nothing.
+    try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    return database
   }
 
   /// The GRDB configuration every connection of the store uses.
   private static func configuration(_ busyTimeout: TimeInterval?) -> Configuration {
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
-    configuration.journalMode = .wal
     configuration.busyMode = busyTimeout.map { .timeout($0) } ?? .immediateError
     configuration.label = "casefile.store"
     configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }

@@ -7,7 +7,7 @@ extension SQLiteCaseStore {
   package func appendAudit(_ entry: AuditEntry) throws {
     do {
       let at = entry.at.isEmpty ? storeTimestamp() : entry.at
-      try pool.writeInTransaction(.immediate) { db in
+      try database.inTransaction(.immediate) { db in
         try db.cachedStatement(
           sql: """
             INSERT INTO audit_log (at, user, action, urn, detail, reason)
@@ -24,7 +24,7 @@ extension SQLiteCaseStore {
   /// Audit entries in sequence order, all of them or those for one case.
   package func auditEntries(urn: String?) throws -> [AuditEntry] {
     do {
-      return try pool.read { db in
+      return try database.read { db in
         let select = "SELECT seq, at, user, action, urn, detail, reason FROM audit_log"
         let rows: [Row]
         if let urn {

@@ -4,7 +4,7 @@ extension SQLiteCaseStore {
   /// The whole case with every record, in the order it was saved; `nil` for an unknown URN.
   package func loadCase(urn: String) throws -> CaseRecord? {
     do {
-      return try pool.read { db in try CaseReader(db: db).load(urn: urn) }
+      return try database.read { db in try CaseReader(db: db).load(urn: urn) }
     } catch {
       throw StoreError.wrapping(error)
     }

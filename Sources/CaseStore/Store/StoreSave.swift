@@ -20,7 +20,7 @@ extension SQLiteCaseStore {
       }
       let now = storeTimestamp()
       var summary = SaveSummary(cases: 0, records: 0, replaced: [])
-      try pool.writeInTransaction(.immediate) { db in
+      try database.inTransaction(.immediate) { db in
         // Checked under the write lock, so that `removeUnreferencedMedia` cannot remove an
         // object between this check and the commit.
         let mediaSizes = try storedMediaSizes(for: cases)
@@ -50,7 +50,7 @@ extension SQLiteCaseStore {
   package func removeUnreferencedMedia(_ hashes: [String]) throws -> [String] {
     do {
       var removed: [String] = []
-      try pool.writeInTransaction(.immediate) { db in
+      try database.inTransaction(.immediate) { db in
         let referenced = try db.cachedStatement(
           sql: "SELECT EXISTS (SELECT 1 FROM case_media WHERE sha256 = ?)")
         for sha256 in hashes {

@@ -7,7 +7,7 @@ extension SQLiteCaseStore {
   /// store never loads whole cases.
   package func caseSummaries() throws -> [CaseSummary] {
     do {
-      return try pool.read { db in
+      return try database.read { db in
         try Row.fetchAll(db, sql: Self.summarySQL).map { row in
           CaseSummary(
             urn: row["urn"] ?? "", title: row["title"] ?? "", defendants: row["defendants"] ?? 0,
