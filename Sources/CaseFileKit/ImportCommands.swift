@@ -9,27 +9,31 @@ package enum ImportCommands {
         package var failed: [any Error] = []
     }
 
+    /// How many files are read and checked ahead of the one being written.
+    static let prefetchDepth = max(2, ProcessInfo.processInfo.activeProcessorCount)
+
     /// Imports each file in its own transaction; a bad file changes nothing and the rest go on.
     package static func importFiles(
         _ context: CaseFileContext, files: [String], format: InputFormat?, replace: Bool,
         progress: (String) -> Void = { _ in }
     ) throws -> Outcome {
         let store = try context.openStore()
-        var importer = CaseImporter(
-            store: store, records: try context.recordsFormat(), loadDCF: { try context.dcfRulePack() })
+        let preparer = CasePreparer(records: try context.recordsFormat(), loadDCF: { try context.dcfRulePack() })
+        let importer = CaseImporter(store: store, preparer: preparer)
+        let urls = files.map { URL(fileURLWithPath: $0) }
+        let prepared = OrderedPrefetch(count: urls.count, lookahead: prefetchDepth) { index in
+            try preparer.prepare(urls[index], as: format)
+        }
         var outcome = Outcome()
         for (index, file) in files.enumerated() {
             progress("[\(index + 1)/\(files.count)] \(file)")
             do {
+                guard let next = prepared.next() else { break }
                 outcome.imported.append(
-                    try importer.importFile(
-                        URL(fileURLWithPath: file), as: format, mode: replace ? .replace : .insertOnly,
-                        user: context.user))
+                    try importer.commit(try next.get(), mode: replace ? .replace : .insertOnly, user: context.user))
             } catch let error as StoreError where error.code == .caseExists {
                 outcome.failed.append(
                     KitError.badInput("\(file): \(error.message) (use --replace to replace the stored case)"))
-            } catch let error as InputError {
-                outcome.failed.append(error)
             } catch let error as StoreError where error.code == .storageFull || error.code == .io {
                 throw error
             } catch {

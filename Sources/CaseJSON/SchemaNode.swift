@@ -5,14 +5,18 @@ final class CompiledPattern: @unchecked Sendable {
   // NSRegularExpression is immutable after creation and documented as thread-safe.
   let source: String
   let expression: NSRegularExpression
+  /// The fast matcher, when the pattern is in its subset (see ``SchemaPatternParser``).
+  let fastMatcher: SchemaPatternMatcher?
 
   init(_ source: String) throws {
     self.source = source
     self.expression = try NSRegularExpression(pattern: source, options: [])
+    self.fastMatcher = SchemaPatternMatcher(source)
   }
 
   /// Whether the pattern matches anywhere in `text` (ECMA 262 semantics: not anchored).
   func matches(_ text: String) -> Bool {
+    if let verdict = fastMatcher?.matches(text) { return verdict }
     let range = NSRange(location: 0, length: text.utf16.count)
     return expression.firstMatch(in: text, options: [], range: range) != nil
   }

@@ -21,50 +21,108 @@ package struct ImportResult: Equatable, Sendable {
     package var notes: [String]
 }
 
-/// Imports input files into a store, each file all or nothing.
-///
-/// A file is read, parsed, validated and checked in full before anything is written; its
-/// media are then streamed into the media store and its cases saved in one transaction.
-/// When the save fails, the media objects this file added are removed again.
-package struct CaseImporter {
-    package let store: any CaseStoring
-    package let records: RecordsFormat
-    /// Loads the DCF rule pack the first time a DCF file is met (it is costly to compile).
-    let loadDCF: () throws -> DCFRulePack?
-    var dcf: DCFRulePack?
+/// A file read, parsed, validated and checked in full, ready to be written.
+package struct PreparedFile: Sendable {
+    package var url: URL
+    /// The file as the user named it.
+    package var file: String
+    package var format: InputFormat
+    package var cases: [CaseRecord]
+    package var notes: [String]
+}
 
-    package init(store: any CaseStoring, records: RecordsFormat, loadDCF: @escaping () throws -> DCFRulePack?) {
-        self.store = store
+/// Reads and checks input files without touching the store; safe to use from many threads.
+package struct CasePreparer: Sendable {
+    package let records: RecordsFormat
+    let dcf: DCFRulePackLoader
+
+    /// `loadDCF` runs at most once, the first time a DCF file is met (the pack is costly
+    /// to compile and most imports never need it).
+    package init(records: RecordsFormat, loadDCF: @escaping @Sendable () throws -> DCFRulePack?) {
         self.records = records
-        self.loadDCF = loadDCF
+        self.dcf = DCFRulePackLoader(load: loadDCF)
     }
 
-    /// Imports one file; `format` nil means detect it from the content.
-    package mutating func importFile(
-        _ url: URL, as format: InputFormat?, mode: SaveMode, user: String
-    ) throws -> ImportResult {
+    /// Reads, parses, validates and checks one file; `format` nil means detect it.
+    package func prepare(_ url: URL, as format: InputFormat?) throws -> PreparedFile {
         let file = url.relativePath
         let data = try InputFile.read(url)
         let value = try InputFile.parse(data, file: file)
-        let detected = try format ?? Self.detect(value, file: file)
-        var notes: [String] = []
-        var cases: [CaseRecord]
+        let detected = try format ?? CaseImporter.detect(value, file: file)
         switch detected {
         case .records:
-            cases = try records.read(value, bytes: data, file: file).cases
+            let cases = try records.read(value, file: file).cases
+            return PreparedFile(url: url, file: file, format: detected, cases: cases, notes: [])
         case .dcf:
-            let converted = try readDCF(value, file: file)
-            cases = [converted.record]
-            notes = converted.notes
+            guard let pack = try dcf.pack() else {
+                throw InputError(
+                    code: .unreadable, file: file,
+                    problems: [
+                        InputProblem(
+                            path: "$", rule: "dcf-rules",
+                            message: "the DCF schema and business rules were not found; "
+                                + "point --dcf-dir or CASEFILE_DCF_DIR at the DCF 1.2.2 directory")
+                    ])
+            }
+            let converted = try pack.convert(value, file: file)
+            return PreparedFile(url: url, file: file, format: detected, cases: [converted.record], notes: converted.notes)
         }
-        let ingested = try ingestMedia(&cases, relativeTo: url.deletingLastPathComponent(), file: file)
+    }
+}
+
+/// Loads the DCF rule pack once, on first use, from any thread.
+final class DCFRulePackLoader: @unchecked Sendable {
+    private let lock = NSLock()
+    private let load: @Sendable () throws -> DCFRulePack?
+    private var loaded: DCFRulePack??
+
+    init(load: @escaping @Sendable () throws -> DCFRulePack?) {
+        self.load = load
+    }
+
+    func pack() throws -> DCFRulePack? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        let pack = try load()
+        loaded = .some(pack)
+        return pack
+    }
+}
+
+/// Imports input files into a store, each file all or nothing.
+///
+/// A file is read, parsed, validated and checked in full before anything is written
+/// (`CasePreparer`); its media are then streamed into the media store and its cases saved
+/// in one transaction. When the save fails, the media objects this file added are removed
+/// again.
+package struct CaseImporter: Sendable {
+    package let store: any CaseStoring
+    package let preparer: CasePreparer
+
+    package init(store: any CaseStoring, preparer: CasePreparer) {
+        self.store = store
+        self.preparer = preparer
+    }
+
+    /// Imports one file; `format` nil means detect it from the content.
+    package func importFile(
+        _ url: URL, as format: InputFormat?, mode: SaveMode, user: String
+    ) throws -> ImportResult {
+        try commit(try preparer.prepare(url, as: format), mode: mode, user: user)
+    }
+
+    /// Stores the media and saves the cases of a prepared file, in one transaction.
+    package func commit(_ prepared: PreparedFile, mode: SaveMode, user: String) throws -> ImportResult {
+        var cases = prepared.cases
+        let ingested = try ingestMedia(&cases, relativeTo: prepared.url.deletingLastPathComponent(), file: prepared.file)
         do {
             let summary = try store.saveCases(
                 cases, mode: mode,
-                audit: AuditContext(user: user, action: "import", source: url.lastPathComponent))
+                audit: AuditContext(user: user, action: "import", source: prepared.url.lastPathComponent))
             return ImportResult(
-                file: file, format: detected, urns: cases.map(\.urn), records: summary.records,
-                mediaStored: ingested.count, replaced: summary.replaced, notes: notes)
+                file: prepared.file, format: prepared.format, urns: cases.map(\.urn), records: summary.records,
+                mediaStored: ingested.count, replaced: summary.replaced, notes: prepared.notes)
         } catch {
             _ = try? store.removeUnreferencedMedia(ingested)
             throw error
@@ -83,21 +141,6 @@ package struct CaseImporter {
                     message: "neither records JSON (\"format\": \"casefile-records\") nor a DCF "
                         + "(\"schema_version\" and \"case\"); name the format with --as")
             ])
-    }
-
-    mutating func readDCF(_ value: JSONValue, file: String) throws -> (record: CaseRecord, notes: [String]) {
-        if dcf == nil { dcf = try loadDCF() }
-        guard let dcf else {
-            throw InputError(
-                code: .unreadable, file: file,
-                problems: [
-                    InputProblem(
-                        path: "$", rule: "dcf-rules",
-                        message: "the DCF schema and business rules were not found; "
-                            + "point --dcf-dir or CASEFILE_DCF_DIR at the DCF 1.2.2 directory")
-                ])
-        }
-        return try dcf.convert(value, file: file)
     }
 
     /// Streams every media file into the media store and fills in its hash and size.

@@ -26,7 +26,7 @@ package struct RecordsFormat: Sendable {
     }
 
     /// Validates and decodes an already parsed document.
-    package func read(_ value: JSONValue, bytes: Data, file: String) throws(InputError) -> RecordsDocument {
+    package func read(_ value: JSONValue, file: String) throws(InputError) -> RecordsDocument {
         let violations = schema.validate(value)
         if !violations.isEmpty {
             throw InputError(code: .invalid, file: file, problems: violations.map(InputProblem.init))
