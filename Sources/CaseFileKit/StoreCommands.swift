@@ -3,58 +3,66 @@ import Foundation
 
 /// Creating a store and asking what it holds.
 package enum StoreCommands {
-    /// Creates an empty store at the context's path; refuses when one exists.
-    package static func initStore(_ context: CaseFileContext) throws -> String {
-        let store = try SQLiteCaseStore.create(at: context.storePath)
-        try store.appendAudit(
-            AuditEntry(at: AuditClock.now(), user: context.user, action: "init", urn: nil, detail: "store created"))
-        return "created store \(context.storePath.path)"
-    }
+  /// Creates an empty store at the context's path; refuses when one exists.
+  package static func initStore(_ context: CaseFileContext) throws -> String {
+    let store = try SQLiteCaseStore.create(at: context.storePath)
+    try store.appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: context.user, action: "init", urn: nil, detail: "store created")
+    )
+    return "created store \(context.storePath.path)"
+  }
 
-    /// One summary per case, ordered by URN.
-    package static func listCases(_ context: CaseFileContext) throws -> [CaseSummary] {
-        try context.openStore().caseSummaries()
-    }
+  /// One summary per case, ordered by URN.
+  package static func listCases(_ context: CaseFileContext) throws -> [CaseSummary] {
+    try context.openStore().caseSummaries()
+  }
 
-    /// The whole case; the read is audited.
-    package static func showCase(_ context: CaseFileContext, urn: String, reason: String?) throws -> CaseRecord {
-        let store = try context.openStore()
-        let record = try load(store, urn: urn)
-        try store.appendAudit(
-            AuditEntry(
-                at: AuditClock.now(), user: context.user, action: "show", urn: urn,
-                detail: "records=\(record.recordCount)", reason: reason))
-        return record
-    }
+  /// The whole case; the read is audited.
+  package static func showCase(_ context: CaseFileContext, urn: String, reason: String?) throws
+    -> CaseRecord
+  {
+    let store = try context.openStore()
+    let record = try load(store, urn: urn)
+    try store.appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: context.user, action: "show", urn: urn,
+        detail: "records=\(record.recordCount)", reason: reason))
+    return record
+  }
 
-    /// The case as records JSON, ready to import elsewhere; the export is audited.
-    package static func exportRecords(_ context: CaseFileContext, urn: String, reason: String?) throws -> Data {
-        let store = try context.openStore()
-        let record = try load(store, urn: urn)
-        let data = try RecordsFormat.encode(RecordsDocument(cases: [record]))
-        try store.appendAudit(
-            AuditEntry(
-                at: AuditClock.now(), user: context.user, action: "export-records", urn: urn,
-                detail: "records=\(record.recordCount)", reason: reason))
-        return data
-    }
+  /// The case as records JSON, ready to import elsewhere; the export is audited.
+  package static func exportRecords(_ context: CaseFileContext, urn: String, reason: String?) throws
+    -> Data
+  {
+    let store = try context.openStore()
+    let record = try load(store, urn: urn)
+    let data = try RecordsFormat.encode(RecordsDocument(cases: [record]))
+    try store.appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: context.user, action: "export-records", urn: urn,
+        detail: "records=\(record.recordCount)", reason: reason))
+    return data
+  }
 
-    /// Loads a case or throws a not-found error naming the URN.
-    static func load(_ store: any CaseStoring, urn: String) throws -> CaseRecord {
-        guard URN(urn) != nil else { throw KitError.usage("\(urn) is not a valid URN (for example 01AB1234526)") }
-        guard let record = try store.loadCase(urn: urn) else {
-            throw KitError.notFound("no case \(urn) in this store; `casefile case list` shows the cases")
-        }
-        return record
+  /// Loads a case or throws a not-found error naming the URN.
+  static func load(_ store: any CaseStoring, urn: String) throws -> CaseRecord {
+    guard URN(urn) != nil else {
+      throw KitError.usage("\(urn) is not a valid URN (for example 01AB1234526)")
     }
+    guard let record = try store.loadCase(urn: urn) else {
+      throw KitError.notFound("no case \(urn) in this store; `casefile case list` shows the cases")
+    }
+    return record
+  }
 }
 
 /// The time written into audit entries.
 package enum AuditClock {
-    /// The current UTC time as ISO 8601 with seconds.
-    package static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
-    }
+  /// The current UTC time as ISO 8601 with seconds.
+  package static func now() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: Date())
+  }
 }

@@ -59,7 +59,9 @@ struct ValueDecoder: Decoder {
   func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
     guard case .object(let object) = value else {
       throw DecodingError.typeMismatch(
-        [String: Any].self, .init(codingPath: codingPath, debugDescription: "expected an object, found \(value.typeName)"))
+        [String: Any].self,
+        .init(
+          codingPath: codingPath, debugDescription: "expected an object, found \(value.typeName)"))
     }
     return KeyedDecodingContainer(ObjectContainer(object: object, path: path))
   }
@@ -67,7 +69,9 @@ struct ValueDecoder: Decoder {
   func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
     guard case .array(let array) = value else {
       throw DecodingError.typeMismatch(
-        [Any].self, .init(codingPath: codingPath, debugDescription: "expected an array, found \(value.typeName)"))
+        [Any].self,
+        .init(
+          codingPath: codingPath, debugDescription: "expected an array, found \(value.typeName)"))
     }
     return ArrayContainer(array: array, path: path)
   }
@@ -88,7 +92,8 @@ struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
   func member(_ key: Key) throws -> JSONValue {
     guard let value = object[key.stringValue] else {
-      throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing member"))
+      throw DecodingError.keyNotFound(
+        key, .init(codingPath: codingPath, debugDescription: "missing member"))
     }
     return value
   }
@@ -123,7 +128,9 @@ struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   }
 
   func superDecoder() throws -> any Decoder {
-    ValueDecoder(value: object["super"] ?? .null, path: CodingPathNode(parent: path, key: AnyCodingKey(stringValue: "super")))
+    ValueDecoder(
+      value: object["super"] ?? .null,
+      path: CodingPathNode(parent: path, key: AnyCodingKey(stringValue: "super")))
   }
 
   func superDecoder(forKey key: Key) throws -> any Decoder {
@@ -151,7 +158,9 @@ struct ArrayContainer: UnkeyedDecodingContainer {
         JSONValue.self, .init(codingPath: codingPath, debugDescription: "no more elements"))
     }
     defer { currentIndex += 1 }
-    return (array[currentIndex], CodingPathNode(parent: path, key: AnyCodingKey(intValue: currentIndex)))
+    return (
+      array[currentIndex], CodingPathNode(parent: path, key: AnyCodingKey(intValue: currentIndex))
+    )
   }
 
   mutating func decodeNil() throws -> Bool {
@@ -191,7 +200,9 @@ struct SingleContainer: SingleValueDecodingContainer {
 
   func mismatch<T>(_ type: T.Type, _ expected: String) -> DecodingError {
     DecodingError.typeMismatch(
-      type, .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(value.typeName)"))
+      type,
+      .init(
+        codingPath: codingPath, debugDescription: "expected \(expected), found \(value.typeName)"))
   }
 
   func decodeNil() -> Bool {
@@ -239,7 +250,9 @@ struct SingleContainer: SingleValueDecodingContainer {
   func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
 
   func decode<T: Decodable>(_ type: T.Type) throws -> T {
-    if type == String.self, case .string(let text) = value, let result = text as? T { return result }
+    if type == String.self, case .string(let text) = value, let result = text as? T {
+      return result
+    }
     if type == Bool.self, case .bool(let flag) = value, let result = flag as? T { return result }
     return try T(from: ValueDecoder(value: value, path: path))
   }

@@ -96,9 +96,9 @@ indirect enum SchemaPatternNode: Sendable {
 /// The subset is the part of the syntax that ECMA 262 and ICU (the engine behind
 /// NSRegularExpression) read the same way: literals and escaped punctuation, `\t \n \r \f`,
 /// `\xHH`, `\uHHHH`, `.`, classes with ranges and negation, `\d \D \w \W \s \S`, `^`, `$`,
-/// groups `( )` and `(?: )`, `|`, and the quantifiers `? * + {n} {n,} {n,m}`, greedy or lazy.
+/// groups `( )` and `(?: )`, `|`, and the greedy quantifiers `? * + {n} {n,} {n,m}`.
 /// Everything else returns `nil`, and the caller keeps the regex engine: backreferences,
-/// lookaround, `\b`, `\p{...}`, flags, named groups, possessive quantifiers, nested classes,
+/// lookaround, `\b`, `\p{...}`, flags, named groups, lazy and possessive quantifiers, nested classes,
 /// class set operations, and syntax where the two dialects part ways, such as `]` or `{`
 /// as literals, `[]...]`, `\v`, or a `-` in the middle of a class.
 struct SchemaPatternParser {
@@ -191,13 +191,16 @@ struct SchemaPatternParser {
       bounds = counted
     default: return atom
     }
-    if case .start = atom { return nil }
-    if case .end = atom { return nil }
+    // A quantified bare anchor is an error in ECMA 262 (in a group it is allowed).
+    switch atom {
+    case .start, .end: if scalars[position - 1] != ")" { return nil }
+    default: break
+    }
     // Step over the quantifier's last scalar (for `{n,m}`, parseCounts stopped at the brace).
     position += 1
-    // A lazy `?` changes which match is found, never whether there is one.
-    if current == "?" { position += 1 }
-    // A possessive `+` (ICU only) or a second quantifier is outside the subset.
+    // A lazy `?` could not change whether there is a match, but ICU gets lazy loops with an
+    // empty iteration wrong (`^(?:|b)+?c` fails on "bc"), so lazy quantifiers stay with it,
+    // as do possessive ones (ICU only) and a second quantifier.
     if let next = current, next == "*" || next == "+" || next == "?" || next == "{" {
       return nil
     }

@@ -20,7 +20,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
 /// Prints an error's message on standard error, each line prefixed with `casefile: `.
 func printFailure(_ error: any Error) {
   let message = ExitStatus.message(for: error)
-  printError(message.split(separator: "\n", omittingEmptySubsequences: false).map { "casefile: \($0)" }.joined(separator: "\n"))
+  printError(
+    message.split(separator: "\n", omittingEmptySubsequences: false).map { "casefile: \($0)" }
+      .joined(separator: "\n"))
 }
 
 /// Writes a line to standard error.

@@ -6,118 +6,118 @@ import Foundation
 /// store can sit beside it later by implementing this protocol. Every method that writes
 /// does so in one transaction: it either happens whole or not at all.
 package protocol CaseStoring: Sendable {
-    /// One line per case, ordered by URN.
-    func caseSummaries() throws -> [CaseSummary]
-    /// The whole case with every record, or `nil` when no case has that URN.
-    func loadCase(urn: String) throws -> CaseRecord?
-    /// Saves cases in one transaction, with one audit entry per case.
-    ///
-    /// With `.insertOnly`, a URN already in the store is an error and nothing is saved;
-    /// with `.replace`, an existing case's records are replaced by the given ones.
-    @discardableResult
-    func saveCases(_ cases: [CaseRecord], mode: SaveMode, audit: AuditContext) throws -> SaveSummary
-    /// Appends one audit entry on its own (reads, exports).
-    func appendAudit(_ entry: AuditEntry) throws
-    /// Audit entries in sequence order, optionally for one case.
-    func auditEntries(urn: String?) throws -> [AuditEntry]
-    /// The media store that holds this store's media objects.
-    var media: MediaStore { get }
-    /// Removes those of the given media objects that no case refers to, under the write
-    /// lock (so a concurrent save that uses one either commits first or fails cleanly).
-    @discardableResult
-    func removeUnreferencedMedia(_ hashes: [String]) throws -> [String]
+  /// One line per case, ordered by URN.
+  func caseSummaries() throws -> [CaseSummary]
+  /// The whole case with every record, or `nil` when no case has that URN.
+  func loadCase(urn: String) throws -> CaseRecord?
+  /// Saves cases in one transaction, with one audit entry per case.
+  ///
+  /// With `.insertOnly`, a URN already in the store is an error and nothing is saved;
+  /// with `.replace`, an existing case's records are replaced by the given ones.
+  @discardableResult
+  func saveCases(_ cases: [CaseRecord], mode: SaveMode, audit: AuditContext) throws -> SaveSummary
+  /// Appends one audit entry on its own (reads, exports).
+  func appendAudit(_ entry: AuditEntry) throws
+  /// Audit entries in sequence order, optionally for one case.
+  func auditEntries(urn: String?) throws -> [AuditEntry]
+  /// The media store that holds this store's media objects.
+  var media: MediaStore { get }
+  /// Removes those of the given media objects that no case refers to, under the write
+  /// lock (so a concurrent save that uses one either commits first or fails cleanly).
+  @discardableResult
+  func removeUnreferencedMedia(_ hashes: [String]) throws -> [String]
 }
 
 /// How `saveCases` treats a case whose URN is already in the store.
 package enum SaveMode: Sendable {
-    case insertOnly
-    case replace
+  case insertOnly
+  case replace
 }
 
 /// Who is acting and why, for the audit entries a write makes.
 package struct AuditContext: Sendable {
-    package var user: String
-    /// The action recorded, such as `import` or `add-witness`.
-    package var action: String
-    /// An identifier of the source (a file name, never file contents).
-    package var source: String?
-    package var reason: String?
+  package var user: String
+  /// The action recorded, such as `import` or `add-witness`.
+  package var action: String
+  /// An identifier of the source (a file name, never file contents).
+  package var source: String?
+  package var reason: String?
 
-    package init(user: String, action: String, source: String? = nil, reason: String? = nil) {
-        self.user = user
-        self.action = action
-        self.source = source
-        self.reason = reason
-    }
+  package init(user: String, action: String, source: String? = nil, reason: String? = nil) {
+    self.user = user
+    self.action = action
+    self.source = source
+    self.reason = reason
+  }
 }
 
 /// One audit log entry. It holds identifiers and codes only, never personal data.
 package struct AuditEntry: Equatable, Sendable {
-    /// Position in the log, from 1; assigned by the store.
-    package var sequence: Int64
-    /// UTC time, ISO 8601 with seconds.
-    package var at: String
-    package var user: String
-    package var action: String
-    package var urn: String?
-    /// Record ids and counts, such as `records=42 replaced=false`; never names or values.
-    package var detail: String
-    package var reason: String?
+  /// Position in the log, from 1; assigned by the store.
+  package var sequence: Int64
+  /// UTC time, ISO 8601 with seconds.
+  package var at: String
+  package var user: String
+  package var action: String
+  package var urn: String?
+  /// Record ids and counts, such as `records=42 replaced=false`; never names or values.
+  package var detail: String
+  package var reason: String?
 
-    package init(
-        sequence: Int64 = 0, at: String, user: String, action: String, urn: String?,
-        detail: String, reason: String? = nil
-    ) {
-        self.sequence = sequence
-        self.at = at
-        self.user = user
-        self.action = action
-        self.urn = urn
-        self.detail = detail
-        self.reason = reason
-    }
+  package init(
+    sequence: Int64 = 0, at: String, user: String, action: String, urn: String?,
+    detail: String, reason: String? = nil
+  ) {
+    self.sequence = sequence
+    self.at = at
+    self.user = user
+    self.action = action
+    self.urn = urn
+    self.detail = detail
+    self.reason = reason
+  }
 }
 
 /// A one-line description of a stored case.
 package struct CaseSummary: Equatable, Sendable, Codable {
-    package var urn: String
-    package var title: String
-    package var defendants: Int
-    package var offences: Int
-    package var witnesses: Int
-    package var statements: Int
-    package var exhibits: Int
-    package var unused: Int
-    package var media: Int
-    /// UTC time of the last write, ISO 8601.
-    package var updatedAt: String
+  package var urn: String
+  package var title: String
+  package var defendants: Int
+  package var offences: Int
+  package var witnesses: Int
+  package var statements: Int
+  package var exhibits: Int
+  package var unused: Int
+  package var media: Int
+  /// UTC time of the last write, ISO 8601.
+  package var updatedAt: String
 
-    package init(
-        urn: String, title: String, defendants: Int, offences: Int, witnesses: Int,
-        statements: Int, exhibits: Int, unused: Int, media: Int, updatedAt: String
-    ) {
-        self.urn = urn
-        self.title = title
-        self.defendants = defendants
-        self.offences = offences
-        self.witnesses = witnesses
-        self.statements = statements
-        self.exhibits = exhibits
-        self.unused = unused
-        self.media = media
-        self.updatedAt = updatedAt
-    }
+  package init(
+    urn: String, title: String, defendants: Int, offences: Int, witnesses: Int,
+    statements: Int, exhibits: Int, unused: Int, media: Int, updatedAt: String
+  ) {
+    self.urn = urn
+    self.title = title
+    self.defendants = defendants
+    self.offences = offences
+    self.witnesses = witnesses
+    self.statements = statements
+    self.exhibits = exhibits
+    self.unused = unused
+    self.media = media
+    self.updatedAt = updatedAt
+  }
 }
 
 /// What a save wrote.
 package struct SaveSummary: Equatable, Sendable {
-    package var cases: Int
-    package var records: Int
-    package var replaced: [String]
+  package var cases: Int
+  package var records: Int
+  package var replaced: [String]
 
-    package init(cases: Int, records: Int, replaced: [String]) {
-        self.cases = cases
-        self.records = records
-        self.replaced = replaced
-    }
+  package init(cases: Int, records: Int, replaced: [String]) {
+    self.cases = cases
+    self.records = records
+    self.replaced = replaced
+  }
 }

@@ -56,7 +56,8 @@ package final class SQLiteCaseStore: CaseStoring {
     do {
       let database = try openDatabase(path: path, busyTimeout: busyTimeout)
       // WAL is a property of the file: set once here, every later open finds it.
-      try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+      try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL")
+      }
       try StoreSchema.migrator.migrate(database)
       let media = try MediaStore(directory: mediaDirectory(for: url))
       return SQLiteCaseStore(url: url, database: database, media: media)
@@ -125,7 +126,8 @@ package final class SQLiteCaseStore: CaseStoring {
   // MARK: - Opening
 
   /// The connection database, configured for evidence: foreign keys, busy timeout, FULL sync.
-  private static func openDatabase(path: String, busyTimeout: TimeInterval?) throws -> DatabaseQueue {
+  private static func openDatabase(path: String, busyTimeout: TimeInterval?) throws -> DatabaseQueue
+  {
     let database = try DatabaseQueue(path: path, configuration: configuration(busyTimeout))
     // GRDB's own WAL set-up would reset `synchronous` to NORMAL and write to the file on
     // every open (to make sure a WAL file exists), so WAL is switched on once at creation
