@@ -181,6 +181,7 @@ struct SchemaPatternParser {
   }
 
   private mutating func parseQuantifier(on atom: SchemaPatternNode) -> SchemaPatternNode? {
+    let atomIsGroup = position > 0 && scalars[position - 1] == ")"
     let bounds: (min: Int, max: Int?)
     switch current {
     case "*": bounds = (0, nil)
@@ -193,7 +194,7 @@ struct SchemaPatternParser {
     }
     // A quantified bare anchor is an error in ECMA 262 (in a group it is allowed).
     switch atom {
-    case .start, .end: if scalars[position - 1] != ")" { return nil }
+    case .start, .end: if !atomIsGroup { return nil }
     default: break
     }
     // Step over the quantifier's last scalar (for `{n,m}`, parseCounts stopped at the brace).

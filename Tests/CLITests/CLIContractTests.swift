@@ -89,3 +89,63 @@ struct CLIContractTests {
     #expect(unreadable.status == 65)
   }
 }
+
+@Suite("The edit commands through the binary")
+struct CLIEditTests {
+  @Test func aCaseBuilderCompletesACaseWithoutEditingJSON() throws {
+    let directory = try TemporaryDirectory()
+    let store = ["--store", directory.store]
+    _ = try runCasefile(["init"] + store)
+    let sample = packageRoot.appendingPathComponent("Samples/records/gap-summary.json").path
+    #expect(try runCasefile(["import"] + store + [sample]).status == 0)
+    let urn = "20BH0231926"
+    let witness = try runCasefile(
+      [
+        "witness", "add", urn, "--kind", "civilian", "--family", "Ifan", "--given", "Carys",
+        "--key",
+      ]
+        + store)
+    #expect(witness.status == 0, "\(witness.stderr)")
+    let witnessId = try #require(witness.stdout.split(separator: " ").dropFirst(2).first)
+    let text = directory.url.appendingPathComponent("statement.txt")
+    try Data("I saw the car. Gwelais y car.\n".utf8).write(to: text)
+    let statement = try runCasefile(
+      [
+        "statement", "add", urn, "--witness", String(witnessId), "--date", "2026-06-02",
+        "--text-file", text.path,
+      ] + store)
+    #expect(statement.status == 0, "\(statement.stderr)")
+    let exhibit = try runCasefile(
+      [
+        "exhibit", "add", urn, "--reference", "CI/9", "--description", "Breath test printout",
+        "--produced-by", "P1",
+      ] + store)
+    #expect(exhibit.status == 0, "\(exhibit.stderr)")
+    let unused = try runCasefile(
+      ["unused", "add", urn, "--description", "Custody log", "--sensitivity", "non-sensitive"]
+        + store)
+    #expect(unused.status == 0, "\(unused.stderr)")
+    let media = directory.url.appendingPathComponent("photo.png")
+    try Data(repeating: 1, count: 100).write(to: media)
+    let attach = try runCasefile(
+      ["media", "attach", urn, media.path, "--type", "image/png"] + store)
+    #expect(attach.status == 0, "\(attach.stderr)")
+    let show = try runCasefile(["case", "show", urn, "--format", "json"] + store)
+    #expect(show.stdout.contains("Gwelais y car."))
+    #expect(show.stdout.contains("CI/9"))
+  }
+
+  @Test func aRefusedEditExitsSixtyFiveAndSaysWhy() throws {
+    let directory = try TemporaryDirectory()
+    let store = ["--store", directory.store]
+    _ = try runCasefile(["init"] + store)
+    let sample = packageRoot.appendingPathComponent("Samples/records/gap-summary.json").path
+    _ = try runCasefile(["import"] + store + [sample])
+    let run = try runCasefile(
+      ["exhibit", "link", "20BH0231926", "--exhibit", "E99", "--statement", "S1"] + store)
+    #expect(run.status == 65)
+    #expect(run.stderr.contains("E99"))
+    let usage = try runCasefile(["witness", "add", "20BH0231926", "--kind", "civilian"] + store)
+    #expect(usage.status == 64)
+  }
+}
