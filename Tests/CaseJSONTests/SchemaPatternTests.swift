@@ -187,7 +187,7 @@ struct SchemaPatternTests {
     var random = SplitMix64(seed: 0x5EED)
     let texts = (0..<60).map { _ in randomText(&random) } + commonStrings
     var tried = 0
-    while tried < 400 {
+    while tried < 6000 {
       let pattern = randomPattern(&random, depth: 0)
       guard let oracle = try? Oracle(pattern) else { continue }
       tried += 1

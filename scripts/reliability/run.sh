@@ -12,3 +12,4 @@ else
   python3 kill_loop.py --iterations 200
   python3 concurrent_writers.py --writers 4 --cases 500
 fi
+python3 disk_full.py
