@@ -77,7 +77,7 @@ struct ValueDecoder: Decoder {
   }
 
   func singleValueContainer() throws -> any SingleValueDecodingContainer {
-    SingleContainer(value: value, path: path)
+    SingleContainer(value: value, parent: path, key: nil)
   }
 }
 
@@ -108,13 +108,19 @@ struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   }
 
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-    try SingleContainer(value: try member(key), path: child(key)).decode(type)
+    try SingleContainer(
+      value: try member(key), parent: path, key: AnyCodingKey(stringValue: key.stringValue)
+    )
+    .decode(type)
   }
 
   func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
     guard let value = object[key.stringValue] else { return nil }
     if case .null = value { return nil }
-    return try SingleContainer(value: value, path: child(key)).decode(type)
+    return try SingleContainer(
+      value: value, parent: path, key: AnyCodingKey(stringValue: key.stringValue)
+    )
+    .decode(type)
   }
 
   func nestedContainer<NestedKey: CodingKey>(
@@ -152,15 +158,14 @@ struct ArrayContainer: UnkeyedDecodingContainer {
   var count: Int? { array.count }
   var isAtEnd: Bool { currentIndex >= array.count }
 
-  mutating func next() throws -> (JSONValue, CodingPathNode) {
+  mutating func next() throws -> SingleContainer {
     guard !isAtEnd else {
       throw DecodingError.valueNotFound(
         JSONValue.self, .init(codingPath: codingPath, debugDescription: "no more elements"))
     }
     defer { currentIndex += 1 }
-    return (
-      array[currentIndex], CodingPathNode(parent: path, key: AnyCodingKey(intValue: currentIndex))
-    )
+    return SingleContainer(
+      value: array[currentIndex], parent: path, key: AnyCodingKey(intValue: currentIndex))
   }
 
   mutating func decodeNil() throws -> Bool {
@@ -170,31 +175,44 @@ struct ArrayContainer: UnkeyedDecodingContainer {
   }
 
   mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-    let (value, node) = try next()
-    return try SingleContainer(value: value, path: node).decode(type)
+    try next().decode(type)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy type: NestedKey.Type
   ) throws -> KeyedDecodingContainer<NestedKey> {
-    let (value, node) = try next()
-    return try ValueDecoder(value: value, path: node).container(keyedBy: type)
+    let element = try next()
+    return try ValueDecoder(value: element.value, path: element.path).container(keyedBy: type)
   }
 
   mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-    let (value, node) = try next()
-    return try ValueDecoder(value: value, path: node).unkeyedContainer()
+    let element = try next()
+    return try ValueDecoder(value: element.value, path: element.path).unkeyedContainer()
   }
 
   mutating func superDecoder() throws -> any Decoder {
-    let (value, node) = try next()
-    return ValueDecoder(value: value, path: node)
+    let element = try next()
+    return ValueDecoder(value: element.value, path: element.path)
   }
 }
 
 struct SingleContainer: SingleValueDecodingContainer {
   let value: JSONValue
-  let path: CodingPathNode?
+  /// The container holding the value; the value's own path node is made only when needed
+  /// (a nested container or an error), so decoding a scalar member allocates nothing.
+  let parent: CodingPathNode?
+  let key: AnyCodingKey?
+
+  init(value: JSONValue, parent: CodingPathNode?, key: AnyCodingKey?) {
+    self.value = value
+    self.parent = parent
+    self.key = key
+  }
+
+  var path: CodingPathNode? {
+    guard let key else { return parent }
+    return CodingPathNode(parent: parent, key: key)
+  }
 
   var codingPath: [any CodingKey] { CodingPathNode.path(path) }
 

@@ -11,7 +11,7 @@ final class CompiledPattern: @unchecked Sendable {
   init(_ source: String) throws {
     self.source = source
     self.expression = try NSRegularExpression(pattern: source, options: [])
-    self.fastMatcher = SchemaPatternMatcher(source)
+    self.fastMatcher = SchemaPatternMatcher.shared(source)
   }
 
   /// Whether the pattern matches anywhere in `text` (ECMA 262 semantics: not anchored).

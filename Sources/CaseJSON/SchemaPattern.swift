@@ -89,6 +89,17 @@ indirect enum SchemaPatternNode: Sendable {
   case sequence([SchemaPatternNode])
   case alternation([SchemaPatternNode])
   case repetition(SchemaPatternNode, min: Int, max: Int?)
+
+  /// Whether the node can match the empty string.
+  var isNullable: Bool {
+    switch self {
+    case .empty, .start, .end: true
+    case .set: false
+    case .sequence(let items): items.allSatisfy(\.isNullable)
+    case .alternation(let branches): branches.contains(where: \.isNullable)
+    case .repetition(let body, let min, _): min == 0 || body.isNullable
+    }
+  }
 }
 
 /// Parses the subset of regular expression syntax that ``SchemaPatternMatcher`` runs itself.
@@ -98,7 +109,8 @@ indirect enum SchemaPatternNode: Sendable {
 /// `\xHH`, `\uHHHH`, `.`, classes with ranges and negation, `\d \D \w \W \s \S`, `^`, `$`,
 /// groups `( )` and `(?: )`, `|`, and the greedy quantifiers `? * + {n} {n,} {n,m}`.
 /// Everything else returns `nil`, and the caller keeps the regex engine: backreferences,
-/// lookaround, `\b`, `\p{...}`, flags, named groups, lazy and possessive quantifiers, nested classes,
+/// lookaround, `\b`, `\p{...}`, flags, named groups, lazy and possessive quantifiers, loops
+/// (`*`, `+`, `{n,m}` with m > 1) over something that can match empty, nested classes,
 /// class set operations, and syntax where the two dialects part ways, such as `]` or `{`
 /// as literals, `[]...]`, `\v`, or a `-` in the middle of a class.
 struct SchemaPatternParser {
@@ -205,6 +217,9 @@ struct SchemaPatternParser {
     if let next = current, next == "*" || next == "+" || next == "?" || next == "{" {
       return nil
     }
+    // ICU mishandles loops whose body can match the empty string: `((?:|^$)*[^a])+x|^2`
+    // fails on "2". Such loops stay with it.
+    if bounds.max != 1 && atom.isNullable { return nil }
     return .repetition(atom, min: bounds.min, max: bounds.max)
   }
 

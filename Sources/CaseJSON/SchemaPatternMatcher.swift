@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fast, exact stand-in for NSRegularExpression on `pattern` keywords in a subset of the
 /// syntax (see ``SchemaPatternParser``).
 ///
@@ -22,16 +24,21 @@ final class SchemaPatternMatcher: @unchecked Sendable {
   /// The largest DFA built before falling back to NFA simulation.
   static let maximumStates = 4096
   static let maximumTableSize = 1 << 20
+  /// The most instructions the subset construction may visit: about a millisecond's work
+  /// in a release build. The patterns in our schemas need a few thousand.
+  static let maximumWork = 250_000
 
   private let program: SchemaPatternProgram
   private let usesUnicodeClasses: Bool
-  /// Laid out as: the class of each ASCII byte (128), the kind of each state (0 live,
-  /// 1 accepting, 2 dead), then the transitions, `[state][class][atEnd]`.
+  /// The first 128 entries are twice the class of each ASCII byte; then come the rows of the
+  /// live states, two entries (`$` does not and does hold) per class. An entry names the
+  /// next state: the offset of its row, or ``accepting`` or ``dead``.
   private let table: UnsafeMutablePointer<Int32>?
-  private let kindsOffset: Int
-  private let transitionsOffset: Int
   /// The initial state for a text where `$` does not and does hold at position 0.
   private let initialStates: (Int, Int)
+
+  private static let accepting = -1
+  private static let dead = -2
 
   /// A matcher for `source`, or `nil` when the pattern is outside the subset.
   init?(_ source: String) {
@@ -39,31 +46,58 @@ final class SchemaPatternMatcher: @unchecked Sendable {
     guard let node = parser.parse(), let program = SchemaPatternProgram(node) else { return nil }
     self.program = program
     self.usesUnicodeClasses = parser.usesUnicodeClasses
-    if let dfa = Self.buildDFA(program) {
-      let classCount = program.classCount
-      let stateCount = dfa.kinds.count
-      kindsOffset = 128
-      transitionsOffset = kindsOffset + stateCount
-      let size = transitionsOffset + stateCount * classCount * 2
-      let table = UnsafeMutablePointer<Int32>.allocate(capacity: size)
-      for byte in 0..<128 { table[byte] = Int32(program.classOf(UInt32(byte))) }
-      for (state, kind) in dfa.kinds.enumerated() { table[kindsOffset + state] = kind }
-      for (index, target) in dfa.transitions.enumerated() {
-        table[transitionsOffset + index] = target
-      }
-      self.table = table
-      initialStates = dfa.initial
-    } else {
+    guard let dfa = Self.buildDFA(program) else {
       table = nil
-      kindsOffset = 0
-      transitionsOffset = 0
-      initialStates = (0, 0)
+      initialStates = (Self.dead, Self.dead)
+      return
     }
+    let stride = program.classCount * 2
+    var names: [Int] = []
+    var rows = 0
+    for kind in dfa.kinds {
+      switch kind {
+      case .live:
+        names.append(128 + rows * stride)
+        rows += 1
+      case .accepting: names.append(Self.accepting)
+      case .dead: names.append(Self.dead)
+      }
+    }
+    let table = UnsafeMutablePointer<Int32>.allocate(capacity: 128 + rows * stride)
+    for byte in 0..<128 { table[byte] = Int32(program.classOf(UInt32(byte)) * 2) }
+    for (state, kind) in dfa.kinds.enumerated() where kind == .live {
+      for entry in 0..<stride {
+        table[names[state] + entry] = Int32(names[dfa.transitions[state * stride + entry]])
+      }
+    }
+    self.table = table
+    initialStates = (names[dfa.initial.0], names[dfa.initial.1])
   }
 
   deinit {
     table?.deallocate()
   }
+
+  /// The matcher for `source`, shared: a schema repeats its patterns (records-v1 has its
+  /// identifier pattern 25 times), and building the DFA costs about as much as compiling the
+  /// NSRegularExpression.
+  static func shared(_ source: String) -> SchemaPatternMatcher? {
+    cache.lock.lock()
+    defer { cache.lock.unlock() }
+    if let known = cache.matchers[source] { return known }
+    let matcher = SchemaPatternMatcher(source)
+    if cache.matchers.count < Cache.capacity { cache.matchers[source] = matcher }
+    return matcher
+  }
+
+  private final class Cache: @unchecked Sendable {
+    // `matchers` is only touched under `lock`.
+    static let capacity = 512
+    let lock = NSLock()
+    var matchers: [String: SchemaPatternMatcher?] = [:]
+  }
+
+  private static let cache = Cache()
 
   /// Whether the pattern matches anywhere in `text`, or `nil` when only the regex engine can
   /// tell (a pattern with `\d \D \w \W` on non-ASCII text).
@@ -82,19 +116,18 @@ final class SchemaPatternMatcher: @unchecked Sendable {
     guard let table else { return nil }
     let count = bytes.count
     guard count > 0, let base = bytes.baseAddress else {
-      return table[kindsOffset + initialStates.1] == 1
+      return initialStates.1 == Self.accepting
     }
-    let stride = program.classCount * 2
-    var state = Self.endHolds(base, 0, count) ? initialStates.1 : initialStates.0
+    // Besides the end, `$` holds at most at one offset: before a final line terminator.
+    let terminatorStart = Self.finalTerminatorStart(base, count)
+    var state = terminatorStart == 0 ? initialStates.1 : initialStates.0
     var index = 0
-    while true {
-      let kind = table[kindsOffset + state]
-      if kind != 0 { return kind == 1 }
+    while state >= 0 {
       if index == count { return false }
       let byte = base[index]
-      let scalarClass: Int
+      var entry: Int
       if byte < 0x80 {
-        scalarClass = Int(table[Int(byte)])
+        entry = state + Int(table[Int(byte)])
         index += 1
       } else {
         if usesUnicodeClasses { return nil }
@@ -103,32 +136,29 @@ final class SchemaPatternMatcher: @unchecked Sendable {
         value &= length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07
         for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
         index += length
-        scalarClass = program.classOf(value)
+        entry = state + program.classOf(value) * 2
       }
-      let atEnd = index + 3 >= count && Self.endHolds(base, index, count)
-      state = Int(table[transitionsOffset + state * stride + scalarClass * 2 + (atEnd ? 1 : 0)])
+      if index == count || index == terminatorStart { entry += 1 }
+      state = Int(table[entry])
     }
+    return state == Self.accepting
   }
 
-  /// Whether ICU's `$` holds at byte `index` of `count` UTF-8 bytes: at the end, or before a
-  /// line terminator that ends the text (but not between the CR and LF of a final CR LF).
-  private static func endHolds(_ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int) -> Bool {
-    switch count - index {
-    case 0: return true
-    case 1:
-      let byte = base[index]
-      guard byte >= 0x0A && byte <= 0x0D else { return false }
-      return !(byte == 0x0A && index > 0 && base[index - 1] == 0x0D)
-    case 2:
-      // CR LF, or U+0085 as C2 85.
-      return (base[index] == 0x0D && base[index + 1] == 0x0A)
-        || (base[index] == 0xC2 && base[index + 1] == 0x85)
-    case 3:
-      // U+2028 and U+2029 as E2 80 A8 and E2 80 A9.
-      return base[index] == 0xE2 && base[index + 1] == 0x80
-        && (base[index + 2] == 0xA8 || base[index + 2] == 0xA9)
-    default: return false
+  /// The offset of the line terminator that ends the text, before which ICU's `$` holds, or
+  /// -1. For a final CR LF it is the CR's: `$` does not hold between the two.
+  private static func finalTerminatorStart(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    let last = base[count - 1]
+    if last >= 0x0A && last <= 0x0D {
+      return last == 0x0A && count > 1 && base[count - 2] == 0x0D ? count - 2 : count - 1
     }
+    // U+0085 is C2 85; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+    if last == 0x85 && count > 1 && base[count - 2] == 0xC2 { return count - 2 }
+    if (last == 0xA8 || last == 0xA9) && count > 2 && base[count - 2] == 0x80
+      && base[count - 3] == 0xE2
+    {
+      return count - 3
+    }
+    return -1
   }
 
   /// Matches by running the NFA directly, for patterns whose DFA would be too large.
@@ -160,9 +190,16 @@ final class SchemaPatternMatcher: @unchecked Sendable {
     }
   }
 
+  private enum StateKind {
+    case live
+    case accepting
+    /// No accepting state can follow.
+    case dead
+  }
+
   private struct DFA {
-    var kinds: [Int32]
-    var transitions: [Int32]
+    var kinds: [StateKind]
+    var transitions: [Int]
     var initial: (Int, Int)
   }
 
@@ -182,10 +219,13 @@ final class SchemaPatternMatcher: @unchecked Sendable {
       number(workspace.closure(of: [program.start], in: program, atStart: true, atEnd: false)),
       number(workspace.closure(of: [program.start], in: program, atStart: true, atEnd: true))
     )
-    var transitions: [Int32] = []
+    var transitions: [Int] = []
     var current = 0
     while current < states.count {
-      guard states.count <= maximumStates, transitions.count <= maximumTableSize else {
+      guard
+        states.count <= maximumStates, transitions.count <= maximumTableSize,
+        workspace.work <= maximumWork
+      else {
         return nil
       }
       let state = states[current]
@@ -193,10 +233,10 @@ final class SchemaPatternMatcher: @unchecked Sendable {
         for atEnd in [false, true] {
           if state.matched {
             // Never read: the search stops at an accepting state.
-            transitions.append(Int32(current))
+            transitions.append(current)
           } else {
             let next = workspace.step(state, on: scalarClass, in: program, atEnd: atEnd)
-            transitions.append(Int32(number(next)))
+            transitions.append(number(next))
           }
         }
       }
@@ -205,7 +245,7 @@ final class SchemaPatternMatcher: @unchecked Sendable {
     // A state is dead when no accepting state can follow it; the search stops there too.
     var predecessors = Array(repeating: [Int](), count: states.count)
     for (index, target) in transitions.enumerated() {
-      predecessors[Int(target)].append(index / (classCount * 2))
+      predecessors[target].append(index / (classCount * 2))
     }
     var live = states.map(\.matched)
     var pending = states.indices.filter { live[$0] }
@@ -215,7 +255,9 @@ final class SchemaPatternMatcher: @unchecked Sendable {
         pending.append(source)
       }
     }
-    let kinds: [Int32] = states.indices.map { states[$0].matched ? 1 : live[$0] ? 0 : 2 }
+    let kinds: [StateKind] = states.indices.map {
+      states[$0].matched ? .accepting : live[$0] ? .live : .dead
+    }
     return DFA(kinds: kinds, transitions: transitions, initial: initial)
   }
 }

@@ -162,6 +162,9 @@ struct SchemaPatternClosure {
   private var marks: [UInt32]
   private var generation: UInt32 = 0
   private var stack: [Int] = []
+  /// How many instructions the closures and steps have visited, to bound the subset
+  /// construction.
+  private(set) var work = 0
 
   init(size: Int) {
     marks = Array(repeating: 0, count: size)
@@ -182,6 +185,7 @@ struct SchemaPatternClosure {
     while let pc = stack.popLast() {
       if marks[pc] == generation { continue }
       marks[pc] = generation
+      work += 1
       switch program.operations[pc] {
       case .consume: result.consumers.append(Int32(pc))
       case .match: result.matched = true
@@ -203,6 +207,7 @@ struct SchemaPatternClosure {
     atEnd: Bool
   ) -> SchemaPatternStateSet {
     var seeds: [Int] = []
+    work += state.consumers.count
     for pc in state.consumers {
       let index = Int(pc)
       if program.members[program.first[index]][scalarClass] { seeds.append(program.second[index]) }

@@ -35,7 +35,8 @@ struct SubsetPattern: Sendable, CustomTestStringConvertible {
 
 private let fromSchemas: [SubsetPattern] = [
   SubsetPattern(
-    #"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"#, matching: ["a", "Ab.c-d_e", "x" + String(repeating: "9", count: 63)],
+    #"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"#,
+    matching: ["a", "Ab.c-d_e", "x" + String(repeating: "9", count: 63)],
     extra: ["x" + String(repeating: "9", count: 64), "_a", "a b", "aŵ"]),
   SubsetPattern(
     #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, matching: ["2024-01-31", "2024-01-31\n", "2024-01-31\r\n"],
@@ -77,7 +78,8 @@ private let fromSchemas: [SubsetPattern] = [
     matching: ["24AB1234567", "24AB1234567-M", "xx24AB1234567-5yy", "٣24AB1234567"],
     extra: ["24ab1234567", "24AB123456"]),
   SubsetPattern(
-    #"^[0-9]{2}[A-Z]{2}[0-9]{5}[0-9]{2}(-[0-9]{2})?$"#, matching: ["24AB1234567", "24AB1234567-12"],
+    #"^[0-9]{2}[A-Z]{2}[0-9]{5}[0-9]{2}(-[0-9]{2})?$"#,
+    matching: ["24AB1234567", "24AB1234567-12"],
     extra: ["24AB1234567-1", "24AB1234567-M"]),
 ]
 
@@ -85,20 +87,19 @@ private let ownPatterns: [SubsetPattern] = [
   SubsetPattern(#"\d+"#, matching: ["a1", "٣"], extra: ["\u{FF11}", "a"]),
   SubsetPattern(#"^\w+$"#, matching: ["ab_c", "ŵ"], extra: ["a-b", "\u{200C}", "😀"]),
   SubsetPattern(#"^\S+$"#, matching: ["abc", "😀"], extra: ["a b", "\u{FEFF}", "\u{85}"]),
-  SubsetPattern(#"a.c"#, matching: ["abc", "a😀c", "aŵc"], extra: ["a\nc", "a\u{2028}c", "a\u{0B}c"]),
+  SubsetPattern(
+    #"a.c"#, matching: ["abc", "a😀c", "aŵc"], extra: ["a\nc", "a\u{2028}c", "a\u{0B}c"]),
   SubsetPattern(#"^.*$"#, matching: ["", "abc", "a\n"], extra: ["a\nb", "\n\n", "\u{85}\u{85}"]),
   SubsetPattern(#"^(?:ab|cd)*e?$"#, matching: ["", "abcde", "ababe"], extra: ["abc", "ee"]),
   SubsetPattern(#"colou?r"#, matching: ["color", "my colour"], extra: ["colouur"]),
   SubsetPattern(#"^[^a-z]*$"#, matching: ["", "ABC", "ŵ"], extra: ["aBC"]),
   SubsetPattern(#"x{2,}"#, matching: ["xx", "axxxb"], extra: ["x", "xax"]),
-  SubsetPattern(#"^(a|b|)+$"#, matching: ["", "abba"], extra: ["abc"]),
   SubsetPattern(#"^$"#, matching: ["", "\n", "\r\n", "\u{2029}"], extra: ["\n\n", "\r\r", "a"]),
   SubsetPattern(
     #"\.\*\+\?\(\)\[\]\{\}\|\^\$\\\/\-"#, matching: [#"x.*+?()[]{}|^$\/-"#], extra: ["."]),
   SubsetPattern(#"^\x41\u00e9\t?$"#, matching: ["Aé", "Aé\t"], extra: ["Ae\u{301}", "a\u{E9}"]),
   SubsetPattern(#"[\s\d]{2}"#, matching: ["a 1", "\t\n"], extra: ["a1b"]),
   SubsetPattern(#"^[\D][\W]$"#, matching: ["a-", "--"], extra: ["1-", "ab"]),
-  SubsetPattern(#"(a*)*b"#, matching: ["aaab", "b"], extra: [String(repeating: "a", count: 30)]),
   SubsetPattern(
     #"^(a+)+$"#, matching: ["aaaa"], extra: [String(repeating: "a", count: 20) + "!"]),
   SubsetPattern(#"ŵ+£"#, matching: ["xŵŵ£"], extra: ["ŵ", "£", "w£"]),
@@ -107,7 +108,7 @@ private let ownPatterns: [SubsetPattern] = [
   SubsetPattern(#"a$\n?"#, matching: ["a", "a\n", "ba\r\n"], extra: ["a\n\n", "ab"]),
   SubsetPattern(#"$"#, matching: ["", "abc"]),
   SubsetPattern(#"^-?[0-9]+(\.[0-9]+)?$"#, matching: ["-1.5", "3"], extra: ["3.", "--1"]),
-  SubsetPattern(#"^(?:$)?a(?:^)*"#, matching: ["a", "ab"], extra: ["ba"]),
+  SubsetPattern(#"^(?:$)?a(?:^|b)?"#, matching: ["a", "ab"], extra: ["ba"]),
   SubsetPattern(#".$"#, matching: ["a", "a\n", "a\r\n"], extra: ["\n", "\r\n"]),
   SubsetPattern(#"[-a][b-]"#, matching: ["-b", "a-"], extra: ["ba"]),
   SubsetPattern(#"[ $^.&]"#, matching: [" ", "$", "^", ".", "&"], extra: ["a"]),
@@ -137,7 +138,9 @@ struct SchemaPatternTests {
     for text in testCase.matching + testCase.extra + commonStrings {
       let expected = oracle.matches(text)
       let fast = matcher.matches(text)
-      #expect(fast == nil || fast == expected, "\(text.debugDescription): fast \(String(describing: fast))")
+      #expect(
+        fast == nil || fast == expected,
+        "\(text.debugDescription): fast \(String(describing: fast))")
       #expect(compiled.matches(text) == expected, "\(text.debugDescription)")
       if fast == nil {
         // Only `\d \D \w \W` on non-ASCII text go back to the regex engine.
@@ -175,7 +178,8 @@ struct SchemaPatternTests {
         guard let matcher = SchemaPatternMatcher(pattern) else { continue }
         let oracle = try Oracle(pattern)
         for text in texts {
-          #expect(matcher.matches(text) == oracle.matches(text), "\(pattern) on \(text.debugDescription)")
+          #expect(
+            matcher.matches(text) == oracle.matches(text), "\(pattern) on \(text.debugDescription)")
         }
         checked += 1
       }
@@ -187,11 +191,13 @@ struct SchemaPatternTests {
     var random = SplitMix64(seed: 0x5EED)
     let texts = (0..<60).map { _ in randomText(&random) } + commonStrings
     var tried = 0
-    while tried < 6000 {
+    while tried < 1000 {
       let pattern = randomPattern(&random, depth: 0)
-      guard let oracle = try? Oracle(pattern) else { continue }
+      // Skip what ICU refuses and loops over something nullable (outside the subset).
+      guard let oracle = try? Oracle(pattern), let matcher = SchemaPatternMatcher(pattern) else {
+        continue
+      }
       tried += 1
-      let matcher = try #require(SchemaPatternMatcher(pattern), "\(pattern) left the subset")
       for text in texts {
         let fast = matcher.matches(text)
         #expect(
@@ -226,7 +232,8 @@ struct SchemaPatternTests {
 
   @Test(arguments: [
     #"(a)\1"#, #"(?=a)"#, #"(?!a)"#, #"(?<=a)b"#, #"(?<!a)b"#, #"\bword\b"#, #"\Bx"#, #"\p{L}"#,
-    #"\P{L}"#, "a*+", "a++", "a{2}+", "a*?", "a??", "a{1,2}?", "(?i)abc", "(?<name>a)", "[[a]]", "[a&&b]", "[a--b]",
+    #"\P{L}"#, "a*+", "a++", "a{2}+", "a*?", "a??", "a{1,2}?", "(a*)*b", "^(a|b|)+$", "(?:$)*",
+    "(a?){2}", "(?:a|^)+", "(?i)abc", "(?<name>a)", "[[a]]", "[a&&b]", "[a--b]",
     "[a-z-0]", #"[\d-z]"#, #"[a-\s]"#, #"\v"#, #"\x{41}"#, #"\x4"#, "[]a]", "[^]a]", #"\Qa.b\E"#,
     "a{1001}", "(a{100}){300}", "^*", "$+", #"\cA"#, #"\0"#, #"\k<n>"#, "[:alpha:]",
     #"\N{LATIN SMALL LETTER A}"#, "a{,3}", "a{", "}", "]", #"\R"#, #"\h"#, #"\A"#, #"\z"#, #"\Z"#,
@@ -241,6 +248,13 @@ struct SchemaPatternTests {
     for text in ["", "a", "ab", "word", "\u{0B}", "{", "]", "a.b", "aa"] {
       #expect(compiled.matches(text) == oracle.matches(text))
     }
+  }
+
+  @Test func sharesMatchersBetweenPatterns() throws {
+    let first = try CompiledPattern(#"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"#)
+    let second = try CompiledPattern(#"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"#)
+    #expect(first.fastMatcher != nil)
+    #expect(first.fastMatcher === second.fastMatcher)
   }
 
   @Test func largeAutomatonSimulatesTheNFA() throws {
@@ -315,7 +329,10 @@ private func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T {
 }
 
 private func randomText(_ random: inout SplitMix64) -> String {
-  let pieces: [String] = ["a", "b", "c", "-", ".", "\n", "\r", " ", "ŵ", "😀", "\u{85}", "1", "_", "\u{A0}"]
+  let pieces: [String] = [
+    "a", "b", "c", "-", ".", "\n", "\r", " ", "ŵ", "😀", "\u{85}", "1", "_", "\u{A0}", "\u{2028}",
+    "\u{0B}",
+  ]
   return (0..<Int(random.next() % 9)).map { _ in pick(pieces, &random) }.joined()
 }
 
