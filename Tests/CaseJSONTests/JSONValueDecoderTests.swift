@@ -33,8 +33,14 @@ struct JSONValueDecoderTests {
   /// Each broken document and the coding path its error must name.
   static let broken: [(String, String)] = [
     (#"{"title": 1, "items": [], "nested": []}"#, "title"),
-    (#"{"title": "t", "items": [{"name": "a", "count": "x", "flags": []}], "nested": []}"#, "items.0.count"),
-    (#"{"title": "t", "items": [{"name": "a", "count": 1.5, "flags": []}], "nested": []}"#, "items.0.count"),
+    (
+      #"{"title": "t", "items": [{"name": "a", "count": "x", "flags": []}], "nested": []}"#,
+      "items.0.count"
+    ),
+    (
+      #"{"title": "t", "items": [{"name": "a", "count": 1.5, "flags": []}], "nested": []}"#,
+      "items.0.count"
+    ),
     (#"{"title": "t", "items": [{"name": "a", "count": 1}], "nested": []}"#, "items.0"),
     (#"{"title": "t", "items": [], "nested": [[1], ["x"]]}"#, "nested.1.0"),
     (#"{"title": "t", "items": {}, "nested": []}"#, "items"),
