@@ -1,22 +1,35 @@
 import Foundation
 
 /// A regular expression from a schema's `pattern` or `patternProperties`, compiled once.
+///
+/// The pattern is ECMA 262's dialect, as JSON Schema says. A pattern in the fast subset runs
+/// on ``SchemaPatternMatcher``; any other is rewritten by ``SchemaPatternTranslator`` into an
+/// ICU pattern with the same meaning and runs on NSRegularExpression (see the translator for
+/// the few constructs that keep ICU's meaning).
 final class CompiledPattern: @unchecked Sendable {
   // NSRegularExpression is immutable after creation and documented as thread-safe.
   let source: String
-  let expression: NSRegularExpression
+  /// The regex engine, on the translated pattern; `nil` when the fast matcher decides.
+  let expression: NSRegularExpression?
   /// The fast matcher, when the pattern is in its subset (see ``SchemaPatternParser``).
   let fastMatcher: SchemaPatternMatcher?
 
   init(_ source: String) throws {
     self.source = source
-    self.expression = try NSRegularExpression(pattern: source, options: [])
-    self.fastMatcher = SchemaPatternMatcher.shared(source)
+    if let matcher = SchemaPatternMatcher.shared(source) {
+      self.fastMatcher = matcher
+      self.expression = nil
+    } else {
+      self.fastMatcher = nil
+      self.expression = try NSRegularExpression(
+        pattern: SchemaPatternTranslator.icuPattern(for: source), options: [])
+    }
   }
 
   /// Whether the pattern matches anywhere in `text` (ECMA 262 semantics: not anchored).
   func matches(_ text: String) -> Bool {
-    if let verdict = fastMatcher?.matches(text) { return verdict }
+    if let fastMatcher { return fastMatcher.matches(text) }
+    guard let expression else { return false }
     let range = NSRange(location: 0, length: text.utf16.count)
     return expression.firstMatch(in: text, options: [], range: range) != nil
   }

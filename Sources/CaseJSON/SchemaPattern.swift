@@ -58,21 +58,21 @@ struct SchemaPatternSet: Hashable, Sendable {
     return result
   }
 
-  /// `\d` on ASCII. ICU's `\d` is `\p{Nd}`, so a pattern using it is exact only on ASCII
-  /// text; ``SchemaPatternMatcher`` hands any other text back to the regex engine.
+  /// `\d` as ECMA 262 defines it without the `u` flag: the ASCII digits only.
   static let digit = SchemaPatternSet([0x30...0x39])
-  /// `\w` on ASCII (ICU's `\w` also takes non-ASCII letters, marks, digits and joiners).
+  /// `\w` as ECMA 262 defines it: `[A-Za-z0-9_]`, ASCII only.
   static let word = SchemaPatternSet([0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A])
-  /// `\s` as ICU (NSRegularExpression) defines it: the Unicode `White_Space` property. This
-  /// differs from ECMA 262's list: it takes U+0085 and leaves out U+FEFF.
+  /// `\s` as ECMA 262 defines it: WhiteSpace (TAB, VT, FF, SP, NBSP, ZWNBSP U+FEFF and the
+  /// `Zs` category) and LineTerminator (LF, CR, U+2028, U+2029). Unlike ICU's `\s`, it leaves
+  /// out U+0085 and takes U+FEFF.
   static let space = SchemaPatternSet([
-    0x09...0x0D, 0x20...0x20, 0x85...0x85, 0xA0...0xA0, 0x1680...0x1680, 0x2000...0x200A,
-    0x2028...0x2029, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000,
+    0x09...0x0D, 0x20...0x20, 0xA0...0xA0, 0x1680...0x1680, 0x2000...0x200A,
+    0x2028...0x2029, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000, 0xFEFF...0xFEFF,
   ])
-  /// The line terminators ICU's `.` refuses and its `$` may stand before: LF, VT, FF, CR,
-  /// U+0085, U+2028 and U+2029.
+  /// The ECMA 262 line terminators, which `.` refuses: LF, CR, U+2028 and U+2029 (ICU's `.`
+  /// also refuses VT, FF and U+0085).
   static let lineTerminators = SchemaPatternSet([
-    0x0A...0x0D, 0x85...0x85, 0x2028...0x2029,
+    0x0A...0x0A, 0x0D...0x0D, 0x2028...0x2029,
   ])
   /// `.` without the dot-all flag.
   static let dot = lineTerminators.inverted
@@ -84,7 +84,8 @@ indirect enum SchemaPatternNode: Sendable {
   case set(SchemaPatternSet)
   /// `^`: only at the start of the text (no multiline flag).
   case start
-  /// `$`: at the end of the text, or before a final line terminator (ICU's rule).
+  /// `$`: only at the end of the text (no multiline flag; ICU's `$` would also hold before a
+  /// final line terminator).
   case end
   case sequence([SchemaPatternNode])
   case alternation([SchemaPatternNode])
@@ -102,26 +103,24 @@ indirect enum SchemaPatternNode: Sendable {
   }
 }
 
-/// Parses the subset of regular expression syntax that ``SchemaPatternMatcher`` runs itself.
+/// Parses the subset of ECMA 262 regular expression syntax that ``SchemaPatternMatcher`` runs
+/// itself.
 ///
-/// The subset is the part of the syntax that ECMA 262 and ICU (the engine behind
-/// NSRegularExpression) read the same way: literals and escaped punctuation, `\t \n \r \f`,
-/// `\xHH`, `\uHHHH`, `.`, classes with ranges and negation, `\d \D \w \W \s \S`, `^`, `$`,
-/// groups `( )` and `(?: )`, `|`, and the greedy quantifiers `? * + {n} {n,} {n,m}`.
-/// Everything else returns `nil`, and the caller keeps the regex engine: backreferences,
-/// lookaround, `\b`, `\p{...}`, flags, named groups, lazy and possessive quantifiers, loops
-/// (`*`, `+`, `{n,m}` with m > 1) over something that can match empty, nested classes,
-/// class set operations, and syntax where the two dialects part ways, such as `]` or `{`
-/// as literals, `[]...]`, `\v`, or a `-` in the middle of a class.
+/// The subset: literals and escaped punctuation, `\t \n \r \f`, `\xHH`, `\uHHHH`, `.`,
+/// classes with ranges and negation, `\d \D \w \W \s \S`, `^`, `$`, groups `( )` and
+/// `(?: )`, `|`, and the greedy quantifiers `? * + {n} {n,} {n,m}`, all with their ECMA 262
+/// meaning (see ``SchemaPatternMatcher``). Everything else returns `nil`, and the caller runs
+/// the pattern on NSRegularExpression after ``SchemaPatternTranslator`` has rewritten it:
+/// backreferences, lookaround, `\b`, flags, named groups, lazy quantifiers, loops (`*`, `+`,
+/// `{n,m}` with m > 1) over something that can match empty, and the Annex B leniencies such
+/// as `]` or `{` as literals, `[]`, `[^]`, `\v`, `\0`, `\cX`, a `-` in the middle of a class,
+/// or an identity escape of a letter (`\p` is a "p" without the `u` flag).
 struct SchemaPatternParser {
   /// The largest count a `{n,m}` may carry.
   static let maximumCount = 1000
 
   private let scalars: [Unicode.Scalar]
   private var position = 0
-  /// Whether the pattern uses `\d \D \w \W`, which ICU reads as Unicode properties.
-  private(set) var usesUnicodeClasses = false
-
   init(_ source: String) {
     self.scalars = Array(source.unicodeScalars)
   }
@@ -211,15 +210,18 @@ struct SchemaPatternParser {
     }
     // Step over the quantifier's last scalar (for `{n,m}`, parseCounts stopped at the brace).
     position += 1
-    // A lazy `?` could not change whether there is a match, but ICU gets lazy loops with an
-    // empty iteration wrong (`^(?:|b)+?c` fails on "bc"), so lazy quantifiers stay with it,
-    // as do possessive ones (ICU only) and a second quantifier.
+    // A lazy `?` cannot change whether there is a match, so it is read and dropped. (On the
+    // regex engine it would matter: ICU gets lazy loops with an empty iteration wrong, and
+    // `^(?:|b)+?c` fails on "bc" there.)
+    if current == "?" { position += 1 }
+    // A further quantifier is a syntax error in ECMA 262 (ICU reads `*+` as possessive).
     if let next = current, next == "*" || next == "+" || next == "?" || next == "{" {
       return nil
     }
-    // ICU mishandles loops whose body can match the empty string: `((?:|^$)*[^a])+x|^2`
-    // fails on "2". Such loops stay with it.
-    if bounds.max != 1 && atom.isNullable { return nil }
+    // A loop whose body can match the empty string is fine for the automaton: ECMA 262 only
+    // refuses an empty iteration past the minimum, and dropping such an iteration from a
+    // successful match leaves a successful match, so whether there is one does not change.
+    // (ICU mishandles some of these: `((?:|^$)*[^a])+x|^2` fails on "2" there.)
     return .repetition(atom, min: bounds.min, max: bounds.max)
   }
 
@@ -268,18 +270,10 @@ struct SchemaPatternParser {
     guard let scalar = current else { return nil }
     position += 1
     switch scalar {
-    case "d":
-      usesUnicodeClasses = true
-      return .set(.digit)
-    case "D":
-      usesUnicodeClasses = true
-      return .set(SchemaPatternSet.digit.inverted)
-    case "w":
-      usesUnicodeClasses = true
-      return .set(.word)
-    case "W":
-      usesUnicodeClasses = true
-      return .set(SchemaPatternSet.word.inverted)
+    case "d": return .set(.digit)
+    case "D": return .set(SchemaPatternSet.digit.inverted)
+    case "w": return .set(.word)
+    case "W": return .set(SchemaPatternSet.word.inverted)
     case "s": return .set(.space)
     case "S": return .set(SchemaPatternSet.space.inverted)
     case "t": return .scalar(0x09)

@@ -1,23 +1,25 @@
 import Foundation
 
-/// A fast, exact stand-in for NSRegularExpression on `pattern` keywords in a subset of the
-/// syntax (see ``SchemaPatternParser``).
+/// A fast matcher for `pattern` keywords in a subset of the ECMA 262 syntax (see
+/// ``SchemaPatternParser``).
 ///
 /// The pattern becomes a Thompson NFA and then, when that stays small, a DFA built up front,
 /// so a match costs one table look-up per scalar whatever the pattern: there is no
 /// backtracking, and no pattern is exponential. A pattern whose DFA would be too large runs
 /// as an NFA simulation instead, which is still linear in the text.
 ///
-/// The search is unanchored, as JSON Schema wants, and the text is read as Unicode scalars
-/// from its UTF-8, with a fast path for ASCII. The verdict is the one NSRegularExpression
-/// (ICU) gives, which is the engine this replaces, and not always ECMA 262's:
-/// - `.` matches any scalar except LF, VT, FF, CR, U+0085, U+2028 and U+2029, and an astral
-///   character such as "😀" is one scalar (ECMA without the `u` flag sees two code units);
-/// - `$` holds at the end and also before a final line terminator (or CR LF), so
-///   `^[0-9]{4}$` accepts "2024\n";
-/// - `\s` is the `White_Space` property (U+0085 yes, U+FEFF no);
-/// - `\d \D \w \W` are Unicode classes in ICU; the matcher knows them only on ASCII and
-///   returns `nil` for any other text, so the caller asks the regex engine.
+/// The search is unanchored, as JSON Schema wants, and the verdict is ECMA 262's (no flags),
+/// not ICU's:
+/// - `$` holds only at the end of the text, so `^[0-9]{4}$` refuses "2024\n";
+/// - `.` matches anything but LF, CR, U+2028 and U+2029;
+/// - `\s` is ECMA's WhiteSpace and LineTerminator (U+FEFF yes, U+0085 no);
+/// - `\d` is `[0-9]` and `\w` is `[A-Za-z0-9_]`, ASCII only.
+///
+/// One difference is deliberate: the text is read as Unicode scalars (code points), not as
+/// UTF-16 code units, so `.` or `[^a]` takes an astral character such as "😀" whole, where
+/// ECMA 262 without the `u` flag would see two code units. That is what validators built on
+/// code-point engines (Python's `jsonschema`, for one) do, and it is what the regex engine
+/// fallback (ICU) does too.
 final class SchemaPatternMatcher: @unchecked Sendable {
   // Immutable after init; the table is only read, so sharing across threads is safe.
 
@@ -29,7 +31,6 @@ final class SchemaPatternMatcher: @unchecked Sendable {
   static let maximumWork = 250_000
 
   private let program: SchemaPatternProgram
-  private let usesUnicodeClasses: Bool
   /// The first 128 entries are twice the class of each ASCII byte; then come the rows of the
   /// live states, two entries (`$` does not and does hold) per class. An entry names the
   /// next state: the offset of its row, or ``accepting`` or ``dead``.
@@ -45,7 +46,6 @@ final class SchemaPatternMatcher: @unchecked Sendable {
     var parser = SchemaPatternParser(source)
     guard let node = parser.parse(), let program = SchemaPatternProgram(node) else { return nil }
     self.program = program
-    self.usesUnicodeClasses = parser.usesUnicodeClasses
     guard let dfa = Self.buildDFA(program) else {
       table = nil
       initialStates = (Self.dead, Self.dead)
@@ -99,28 +99,29 @@ final class SchemaPatternMatcher: @unchecked Sendable {
 
   private static let cache = Cache()
 
-  /// Whether the pattern matches anywhere in `text`, or `nil` when only the regex engine can
-  /// tell (a pattern with `\d \D \w \W` on non-ASCII text).
-  func matches(_ text: String) -> Bool? {
-    guard table != nil else { return simulate(text) }
-    if let verdict = text.utf8.withContiguousStorageIfAvailable({ run($0) }) { return verdict }
+  /// Whether the pattern matches anywhere in `text`.
+  func matches(_ text: String) -> Bool {
+    guard let table else { return simulate(text) }
+    if let verdict = text.utf8.withContiguousStorageIfAvailable({ run($0, table) }) {
+      return verdict
+    }
     var copy = text
     copy.makeContiguousUTF8()
-    return copy.utf8.withContiguousStorageIfAvailable { run($0) } ?? simulate(text)
+    return copy.utf8.withContiguousStorageIfAvailable { run($0, table) } ?? simulate(text)
   }
 
   /// Whether the DFA was built (otherwise matching simulates the NFA).
   var isDeterministic: Bool { table != nil }
 
-  private func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-    guard let table else { return nil }
+  private func run(_ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeMutablePointer<Int32>)
+    -> Bool
+  {
     let count = bytes.count
     guard count > 0, let base = bytes.baseAddress else {
       return initialStates.1 == Self.accepting
     }
-    // Besides the end, `$` holds at most at one offset: before a final line terminator.
-    let terminatorStart = Self.finalTerminatorStart(base, count)
-    var state = terminatorStart == 0 ? initialStates.1 : initialStates.0
+    // `$` holds only at the end of the text.
+    var state = initialStates.0
     var index = 0
     while state >= 0 {
       if index == count { return false }
@@ -130,7 +131,6 @@ final class SchemaPatternMatcher: @unchecked Sendable {
         entry = state + Int(table[Int(byte)])
         index += 1
       } else {
-        if usesUnicodeClasses { return nil }
         var value = UInt32(byte)
         let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
         value &= length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07
@@ -138,56 +138,24 @@ final class SchemaPatternMatcher: @unchecked Sendable {
         index += length
         entry = state + program.classOf(value) * 2
       }
-      if index == count || index == terminatorStart { entry += 1 }
+      if index == count { entry += 1 }
       state = Int(table[entry])
     }
     return state == Self.accepting
   }
 
-  /// The offset of the line terminator that ends the text, before which ICU's `$` holds, or
-  /// -1. For a final CR LF it is the CR's: `$` does not hold between the two.
-  private static func finalTerminatorStart(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    let last = base[count - 1]
-    if last >= 0x0A && last <= 0x0D {
-      return last == 0x0A && count > 1 && base[count - 2] == 0x0D ? count - 2 : count - 1
-    }
-    // U+0085 is C2 85; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-    if last == 0x85 && count > 1 && base[count - 2] == 0xC2 { return count - 2 }
-    if (last == 0xA8 || last == 0xA9) && count > 2 && base[count - 2] == 0x80
-      && base[count - 3] == 0xE2
-    {
-      return count - 3
-    }
-    return -1
-  }
-
   /// Matches by running the NFA directly, for patterns whose DFA would be too large.
-  private func simulate(_ text: String) -> Bool? {
+  private func simulate(_ text: String) -> Bool {
     let scalars = Array(text.unicodeScalars)
-    if usesUnicodeClasses, scalars.contains(where: { !$0.isASCII }) { return nil }
     var workspace = SchemaPatternClosure(size: program.operations.count)
     var state = workspace.closure(
-      of: [program.start], in: program, atStart: true, atEnd: Self.endHolds(scalars, 0))
+      of: [program.start], in: program, atStart: true, atEnd: scalars.isEmpty)
     for (index, scalar) in scalars.enumerated() {
       if state.matched { return true }
       state = workspace.step(
-        state, on: program.classOf(scalar.value), in: program,
-        atEnd: Self.endHolds(scalars, index + 1))
+        state, on: program.classOf(scalar.value), in: program, atEnd: index + 1 == scalars.count)
     }
     return state.matched
-  }
-
-  private static func endHolds(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
-    let count = scalars.count
-    switch count - index {
-    case 0: return true
-    case 1:
-      let value = scalars[index].value
-      guard SchemaPatternSet.lineTerminators.contains(value) else { return false }
-      return !(value == 0x0A && index > 0 && scalars[index - 1] == "\r")
-    case 2: return scalars[index] == "\r" && scalars[index + 1] == "\n"
-    default: return false
-    }
   }
 
   private enum StateKind {

@@ -8,7 +8,7 @@ struct SchemaPatternProgram: Sendable {
     case split
     /// Goes to `first` at the start of the text.
     case assertStart
-    /// Goes to `first` at the end of the text or before a final line terminator.
+    /// Goes to `first` at the end of the text.
     case assertEnd
     case match
   }

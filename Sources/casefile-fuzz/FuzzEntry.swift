@@ -35,7 +35,8 @@ let sharedHarness: ImportHarness = {
   /// `casefile-fuzz FILE|DIR...` runs every file named and every file under every directory
   /// named, prints each outcome, and exits 1 when an invariant breaks (a crash in the import
   /// path stops the process, as it would under libFuzzer). The target comes from
-  /// `CASEFILE_FUZZ_TARGET` (`records` or `dcf`).
+  /// `CASEFILE_FUZZ_TARGET` (`records` or `dcf`); `CASEFILE_FUZZ_IGNORE` lists invariants to
+  /// tolerate, comma-separated.
   @main
   struct FuzzReplay {
     /// Runs the command line.
@@ -63,7 +64,7 @@ let sharedHarness: ImportHarness = {
           print("BROKEN \(file): \(error)")
         }
       }
-      let summary = [FuzzOutcome.malformed, .rejected, .accepted].map {
+      let summary = [FuzzOutcome.malformed, .rejected, .accepted, .tolerated].map {
         "\(counts[$0, default: 0]) \($0.rawValue)"
       }
       print(

@@ -32,6 +32,9 @@ package enum FuzzOutcome: String, Sendable, Equatable {
   case rejected
   /// Accepted: a records document that round-trips, or a valid DCF that maps to a case.
   case accepted
+  /// An invariant listed in ``ImportHarness/ignoredInvariants`` broke; checks of the input
+  /// stopped there.
+  case tolerated
 }
 
 /// The harness behind the libFuzzer targets and the regression tests.
@@ -66,6 +69,13 @@ package struct ImportHarness: Sendable {
   let records: RecordsFormat
   /// The DCF rule pack; present when `target` is `dcf`.
   let rulePack: DCFRulePack?
+  /// Names of invariants (`mapped-case-checks`, …) whose violations end an input's checks
+  /// with ``FuzzOutcome/tolerated`` instead of failing: a known, reported bug that should not
+  /// hide others while its fix lands.
+  package var ignoredInvariants: Set<String> = []
+
+  /// The environment variable listing invariants to ignore, comma-separated.
+  package static let ignoreEnvironmentVariable = "CASEFILE_FUZZ_IGNORE"
 
   /// Compiles what `target` needs from the given directories.
   package init(target: FuzzTarget, schemasDirectory: URL, dcfDirectory: URL?) throws(SetupError) {
@@ -100,7 +110,11 @@ package struct ImportHarness: Sendable {
       throw SetupError(message: "\(error)")
     }
     let dcf = target == .dcf ? ResourceLocator.dcfDirectory(explicit: nil) : nil
-    return try ImportHarness(target: target, schemasDirectory: schemas, dcfDirectory: dcf)
+    var harness = try ImportHarness(target: target, schemasDirectory: schemas, dcfDirectory: dcf)
+    let ignored = ProcessInfo.processInfo.environment[ignoreEnvironmentVariable] ?? ""
+    harness.ignoredInvariants = Set(
+      ignored.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    return harness
   }
 
   /// Runs one input and traps (so that libFuzzer records the input) if an invariant breaks.
@@ -117,7 +131,7 @@ package struct ImportHarness: Sendable {
   ///
   /// A crash inside the import path traps as it would in `casefile import`.
   ///
-  /// - Throws: the first `Violation` found.
+  /// - Throws: the first `Violation` found whose invariant is not ignored.
   package func check(_ data: Data) throws(Violation) -> FuzzOutcome {
     let value: JSONValue
     do {
@@ -125,9 +139,14 @@ package struct ImportHarness: Sendable {
     } catch {
       return .malformed
     }
-    switch target {
-    case .records: return try checkRecords(value, bytes: data)
-    case .dcf: return try checkDCF(value)
+    do {
+      switch target {
+      case .records: return try checkRecords(value, bytes: data)
+      case .dcf: return try checkDCF(value)
+      }
+    } catch {
+      if ignoredInvariants.contains(error.invariant) { return .tolerated }
+      throw error
     }
   }
 

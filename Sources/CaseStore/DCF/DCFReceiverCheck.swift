@@ -8,7 +8,9 @@ import CaseJSON
 ///   `property_id`s and multimedia evidence `id`s are each unique in the case.
 /// - `invalid-date`: every date or date-time attribute is an ISO 8601 date or date-time on a
 ///   real calendar day (see `DCFDate`).
-/// - `date-order`: an offence's `to_date` is not before its `from_date`.
+/// - `date-order`: an offence's `to_date` and `charge_date` are not before its `from_date`,
+///   and no offence is before its defendant's date of birth (the same order the records
+///   checks require, so every valid DCF maps to a case casefile accepts).
 /// - `youth-parent-guardian`: a defendant under 18 on the earliest `from_date` of their
 ///   offences must state `parent_guardian_copy` (whether a parent or guardian gets a copy of
 ///   the charge or requisition); when it is `true` on a requisition, `parent_guardian_date_sent`
@@ -31,6 +33,7 @@ struct DCFReceiverCheck {
     problems += uniqueness(theCase, at: casePath, walk: walk)
     problems += dates(walk)
     problems += youth(theCase, at: casePath)
+    problems += offencesAfterBirth(theCase, at: casePath)
     return (problems, notes(theCase))
   }
 
@@ -119,6 +122,15 @@ struct DCFReceiverCheck {
             path: typed.path.appending(key: "to_date").description, rule: "date-order",
             message: "to_date is before from_date"))
       }
+      if typed.definition == "Offence",
+        let from = typed.object.dcfString("from_date").flatMap(DCFDate.parse),
+        let charged = typed.object.dcfString("charge_date").flatMap(DCFDate.parse), charged < from
+      {
+        problems.append(
+          InputProblem(
+            path: typed.path.appending(key: "charge_date").description, rule: "date-order",
+            message: "charge_date is before from_date"))
+      }
     }
     return problems
   }
@@ -149,6 +161,24 @@ struct DCFReceiverCheck {
             rule: "youth-parent-guardian",
             message: "the defendant was under 18 at the earliest offence date and a parent or "
               + "guardian gets a copy of the requisition; parent_guardian_date_sent is required"))
+      }
+    }
+    return problems
+  }
+
+  private func offencesAfterBirth(_ theCase: JSONObject, at casePath: JSONPath) -> [InputProblem] {
+    var problems: [InputProblem] = []
+    for (index, defendant) in theCase.dcfObjects("defendants") {
+      guard let birth = defendant.dcfString("date_of_birth").flatMap(DCFDate.parse) else { continue }
+      let offences = DCFOffenceList(defendant: defendant).entries
+      if offences.contains(where: { entry in
+        entry.offence.dcfString("from_date").flatMap(DCFDate.parse).map { $0 < birth } ?? false
+      }) {
+        problems.append(
+          InputProblem(
+            path: casePath.appending(key: "defendants").appending(index: index)
+              .appending(key: "date_of_birth").description,
+            rule: "date-order", message: "an offence of this defendant is before date_of_birth"))
       }
     }
     return problems
