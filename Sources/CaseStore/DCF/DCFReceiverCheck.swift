@@ -169,7 +169,9 @@ struct DCFReceiverCheck {
   private func offencesAfterBirth(_ theCase: JSONObject, at casePath: JSONPath) -> [InputProblem] {
     var problems: [InputProblem] = []
     for (index, defendant) in theCase.dcfObjects("defendants") {
-      guard let birth = defendant.dcfString("date_of_birth").flatMap(DCFDate.parse) else { continue }
+      guard let birth = defendant.dcfString("date_of_birth").flatMap(DCFDate.parse) else {
+        continue
+      }
       let offences = DCFOffenceList(defendant: defendant).entries
       if offences.contains(where: { entry in
         entry.offence.dcfString("from_date").flatMap(DCFDate.parse).map { $0 < birth } ?? false
