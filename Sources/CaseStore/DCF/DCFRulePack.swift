@@ -85,29 +85,7 @@ package struct DCFRulePack: Sendable {
   }
 
   private static func load(_ url: URL) throws(InputError) -> JSONValue {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw InputError(
-        code: .unreadable, file: url.path,
-        problems: [
-          InputProblem(
-            path: "$", rule: "unreadable",
-            message: "the DCF rule pack file cannot be read; check the rule pack directory")
-        ])
-    }
-    do {
-      return try JSONParser.parse(data, limits: .permissive)
-    } catch {
-      throw InputError(
-        code: .malformed, file: url.path,
-        problems: [
-          InputProblem(
-            path: error.path.description, rule: "malformed-json", message: error.message,
-            line: error.line, column: error.column)
-        ])
-    }
+    try InputFile.parse(url, limits: .permissive)
   }
 
   private static func shapeError(_ file: String, _ path: String, _ message: String) -> InputError {

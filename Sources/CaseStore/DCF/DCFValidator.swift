@@ -103,27 +103,7 @@ package struct DCFValidator: Sendable {
 
   /// Reads and parses a DCF file with the default (XML-safe) limits.
   static func read(_ url: URL) throws(InputError) -> JSONValue {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw InputError(
-        code: .unreadable, file: url.path,
-        problems: [
-          InputProblem(path: "$", rule: "unreadable", message: "the file cannot be read")
-        ])
-    }
-    do {
-      return try JSONParser.parse(data)
-    } catch {
-      throw InputError(
-        code: .malformed, file: url.path,
-        problems: [
-          InputProblem(
-            path: error.path.description, rule: "malformed-json", message: error.message,
-            line: error.line, column: error.column)
-        ])
-    }
+    try InputFile.parse(url)
   }
 
   /// A violation's most specific parts: for `oneOf`/`anyOf`, the nearest alternative's own

@@ -106,13 +106,6 @@ package struct CaseImporter: Sendable {
     self.preparer = preparer
   }
 
-  /// Imports one file; `format` nil means detect it from the content.
-  package func importFile(
-    _ url: URL, as format: InputFormat?, mode: SaveMode, user: String
-  ) throws -> ImportResult {
-    try commit(try preparer.prepare(url, as: format), mode: mode, user: user)
-  }
-
   /// Stores the media and saves the cases of a prepared file, in one transaction.
   package func commit(_ prepared: PreparedFile, mode: SaveMode, user: String) throws -> ImportResult
   {
