@@ -35,9 +35,9 @@ def main():
         for iteration in range(args.iterations):
             files = []
             cases_by_file = {}
-            for index in range(rng.randint(1, 4)):
+            for index in range(rng.randint(2, 6)):
                 cases = []
-                for _ in range(rng.randint(5, 60)):
+                for _ in range(rng.randint(50, 250)):
                     case, counts = small_case(serial, statements=rng.randint(1, 6))
                     serial += 1
                     cases.append((case, counts))
@@ -62,6 +62,9 @@ def main():
             for path in files:
                 Path(path).unlink()
         failures = check_store(store, expected)
+        if killed < args.iterations // 4:
+            failures.append(f"only {killed} of {args.iterations} runs were killed mid-import; "
+                            "the batches are too small to test anything")
         # The checker itself must be able to fail: drop one acknowledged case from a copy.
         if expected:
             import shutil
