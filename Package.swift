@@ -24,6 +24,7 @@ let package = Package(
       providers: [.apt(["libarchive-dev"])]
     ),
     .target(name: "CaseXML", dependencies: ["CLibXML2"]),
+    .target(name: "CaseAssembly", dependencies: ["CaseStore", "CaseXML"]),
     .target(name: "CasePackaging", dependencies: ["CLibArchive"]),
     .target(name: "CaseJSON"),
     .target(
@@ -36,7 +37,7 @@ let package = Package(
     ),
     .target(
       name: "CaseFileKit",
-      dependencies: ["CaseStore", "CaseJSON", "CaseXML", "CasePackaging"]
+      dependencies: ["CaseStore", "CaseJSON", "CaseXML", "CaseAssembly", "CasePackaging"]
     ),
     .executableTarget(
       name: "casefile",
@@ -48,6 +49,8 @@ let package = Package(
     .executableTarget(
       name: "casefile-fuzz", dependencies: ["CaseFileKit"], path: "Sources/casefile-fuzz"),
     .testTarget(name: "CaseJSONTests", dependencies: ["CaseJSON"]),
+    .testTarget(name: "CaseXMLTests", dependencies: ["CaseXML"]),
+    .testTarget(name: "CaseAssemblyTests", dependencies: ["CaseAssembly", "CaseStore", "CaseXML"]),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseJSON"]),
     .testTarget(name: "CaseFileKitTests", dependencies: ["CaseFileKit", "CaseStore"]),
     .testTarget(name: "CLITests", dependencies: ["casefile", "CaseFileKit"]),

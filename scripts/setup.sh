@@ -3,7 +3,7 @@
 # Debian/Ubuntu only (apt-get); runs apt-get as root, or through sudo when available.
 set -euo pipefail
 
-packages=(libxml2-dev libsqlite3-dev libarchive-dev pkg-config sqlite3 python3)
+packages=(libxml2-dev libxml2-utils libsqlite3-dev libarchive-dev pkg-config sqlite3 python3 strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,4 +27,8 @@ command -v swift >/dev/null || {
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
   echo "setup: installing the Python jsonschema checker" >&2
   python3 -m pip install -q jsonschema || echo "setup: jsonschema unavailable; cross-checks will be skipped" >&2
+fi
+if ! python3 -c 'import xmlschema' 2>/dev/null; then
+  echo "setup: installing the Python xmlschema checker" >&2
+  python3 -m pip install -q xmlschema || echo "setup: xmlschema unavailable; cross-checks will be skipped" >&2
 fi
