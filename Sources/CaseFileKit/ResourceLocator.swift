@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finds the directories casefile reads at run time: its schemas and the DCF reference data.
+/// Finds the directories casefile reads at run time: its schemas, its templates and the DCF
+/// reference data.
 ///
 /// An explicit option wins, then an environment variable, then the directory beside the
 /// executable's install (`share/casefile/`), then the source tree the executable was built
@@ -14,6 +15,20 @@ package enum ResourceLocator {
       what: "the casefile Schemas directory",
       option: "--schemas")
   }
+
+  /// The `Templates/` directory, recognised by its bank holiday file
+  /// (`calendar/bank-holidays-england-wales.json`).
+  ///
+  /// `explicit` is `--templates DIR`; the environment variable is `CASEFILE_TEMPLATES`.
+  package static func templatesDirectory(explicit: String?) throws -> URL {
+    try locate(
+      explicit: explicit, environment: "CASEFILE_TEMPLATES",
+      marker: bankHolidayFile, relativeCandidates: ["share/casefile/Templates", "Templates"],
+      what: "the casefile Templates directory", option: "--templates")
+  }
+
+  /// The bank holiday file's path inside the Templates directory.
+  package static let bankHolidayFile = "calendar/bank-holidays-england-wales.json"
 
   /// The DCF 1.2.2 reference directory (`dcf-schema.json`, `business-rules.json`), or nil.
   ///
