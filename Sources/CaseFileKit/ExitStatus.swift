@@ -1,4 +1,5 @@
 import CaseStore
+import CaseXML
 
 /// The documented exit codes of the `casefile` command.
 package enum ExitStatus: Int32, Sendable {
@@ -13,7 +14,7 @@ package enum ExitStatus: Int32, Sendable {
   /// The exit status for an error a use case threw.
   package static func of(_ error: any Error) -> ExitStatus {
     switch error {
-    case is InputError: return .badInput
+    case is InputError, is XMLError: return .badInput
     case let error as KitError:
       switch error {
       case .usage: return .usage
@@ -38,6 +39,7 @@ package enum ExitStatus: Int32, Sendable {
     case let error as InputError: return error.lines.joined(separator: "\n")
     case let error as KitError: return error.description
     case let error as StoreError: return error.message
+    case let error as XMLError: return error.description
     default: return "internal error: \(type(of: error))"
     }
   }

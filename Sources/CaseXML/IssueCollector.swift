@@ -1,0 +1,92 @@
+import CLibXML2
+
+/// Gathers the errors libxml2 reports through its structured error callbacks.
+///
+/// A collector is handed to libxml2 as an opaque pointer: through a parser context's
+/// `_private` field for parser errors, and as the callback data for schema and XPath
+/// errors. The C callbacks below turn each `xmlError` into an ``XMLIssue``.
+final class IssueCollector {
+  /// The name used for issues when libxml2 gives no file.
+  let file: String
+  private(set) var issues: [XMLIssue] = []
+  /// The well-formedness issues among ``issues`` (those the parser itself raised).
+  private(set) var parserIssues: [XMLIssue] = []
+  /// Set when the SAX hook stopped the parser because the document has a DOCTYPE.
+  var doctypeLine: Int?
+  /// The parser whose position is used for errors raised without one (streamed validation).
+  var parser: xmlParserCtxtPtr?
+  /// Issues beyond this many are counted but not kept.
+  let limit: Int
+  private(set) var dropped = 0
+
+  init(file: String, limit: Int = 1_000) {
+    self.file = file
+    self.limit = limit
+  }
+
+  var opaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+  static func from(_ pointer: UnsafeMutableRawPointer?) -> IssueCollector? {
+    guard let pointer else { return nil }
+    return Unmanaged<IssueCollector>.fromOpaque(pointer).takeUnretainedValue()
+  }
+
+  var hasErrors: Bool { issues.contains { $0.severity != .warning } || dropped > 0 }
+
+  func add(_ issue: XMLIssue) {
+    guard issues.count < limit else {
+      dropped += 1
+      return
+    }
+    issues.append(issue)
+  }
+
+  func record(_ error: UnsafePointer<xmlError>, fromParser: Bool = false) {
+    let raw = error.pointee
+    let severity: XMLIssue.Severity =
+      switch raw.level {
+      case XML_ERR_WARNING: .warning
+      case XML_ERR_FATAL: .fatal
+      default: .error
+      }
+    var line = Int(raw.line)
+    var column = Int(raw.int2)
+    if line == 0, let node = raw.node?.assumingMemoryBound(to: xmlNode.self) {
+      line = Int(xmlGetLineNo(node))
+    }
+    if line == 0, let parser {
+      line = Int(casefile_parser_line(parser))
+      column = Int(casefile_parser_column(parser))
+    }
+    let message = raw.message.map { String(cString: $0) } ?? "libxml2 error \(raw.code)"
+    let origin = raw.file.map { String(cString: $0) } ?? file
+    let issue = XMLIssue(
+      file: origin.isEmpty ? file : origin, line: line, column: column, severity: severity,
+      message: message.trimmingTrailingWhitespace)
+    if fromParser && parserIssues.count < limit { parserIssues.append(issue) }
+    add(issue)
+  }
+
+  /// The C callback for errors raised by a parser context (`xmlSAXHandler.serror`): the
+  /// collector is found through the context's `_private` field.
+  static let parserCallback: xmlStructuredErrorFunc = { _, error in
+    guard let error, let context = error.pointee.ctxt else { return }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    IssueCollector.from(parser.pointee._private)?.record(error, fromParser: true)
+  }
+
+  /// The C callback for errors whose data pointer is the collector itself (schema parser,
+  /// schema validator, XPath context).
+  static let dataCallback: xmlStructuredErrorFunc = { data, error in
+    guard let error else { return }
+    IssueCollector.from(data)?.record(error)
+  }
+}
+
+extension String {
+  var trimmingTrailingWhitespace: String {
+    var text = Substring(self)
+    while let last = text.last, last.isWhitespace { text = text.dropLast() }
+    return String(text)
+  }
+}
