@@ -67,7 +67,11 @@ package struct SchemaFileReport: Codable, Sendable {
     } catch {
       readable = false
       valid = false
-      let detail = error.issues.map(Self.issue)
+      let detail = error.issues.map(Self.issue).map { issue in
+        var issue = issue
+        issue.message = "not well-formed XML: " + issue.message
+        return issue
+      }
       issues =
         detail.isEmpty || error.code == .doctypeRefused
         ? [Issue(line: 0, column: 0, severity: "fatal", message: error.message)] : detail
