@@ -25,7 +25,8 @@ package enum CaseDocumentCommands {
     return today
   }
 
-  /// The case document of a case with its facts computed for `asOf`; the export is audited.
+  /// The case document of a case with its facts computed for `asOf`, checked against
+  /// `case-document-v1.xsd`; the export is audited.
   ///
   /// - Parameters:
   ///   - context: The store and the acting user.
@@ -34,9 +35,10 @@ package enum CaseDocumentCommands {
   ///   - templatesDirectory: An explicit `--templates` directory, else it is looked for.
   ///   - reason: Why the case is exported, for the audit log.
   /// - Returns: The document's bytes.
-  /// - Throws: ``KitError`` (usage when the templates cannot be found, bad input when the
-  ///   bank holiday file is broken or does not cover a year the case needs, not found for
-  ///   an unknown case), ``StoreError`` when the store cannot be read.
+  /// - Throws: ``KitError`` (usage when the templates or schemas cannot be found, bad input
+  ///   when the bank holiday file is broken or does not cover a year the case needs or the
+  ///   document does not match its schema, not found for an unknown case), ``StoreError``
+  ///   when the store cannot be read.
   package static func exportDocument(
     _ context: CaseFileContext, urn: String, asOf: ISODate, templatesDirectory: String?,
     reason: String?
@@ -52,11 +54,36 @@ package enum CaseDocumentCommands {
     } catch let error as XMLWriterError {
       throw KitError.badInput("case \(urn) cannot be written as XML: \(error.message)")
     }
+    try checkAgainstSchema(document, urn: urn, schemasDirectory: context.schemasDirectory)
     try store.appendAudit(
       AuditEntry(
         at: AuditClock.now(), user: context.user, action: "export-document", urn: urn,
         detail: "records=\(record.recordCount) asOf=\(asOf)", reason: reason))
     return document
+  }
+
+  /// Validates a case document against `case-document-v1.xsd` before it leaves casefile.
+  ///
+  /// A document that does not match means the store holds a value the records schema
+  /// refuses (an edit command can store one); the error names lines only, never values.
+  static func checkAgainstSchema(_ document: [UInt8], urn: String, schemasDirectory: String?)
+    throws
+  {
+    let directory = try ResourceLocator.schemasDirectory(explicit: schemasDirectory)
+    let schema = directory.appendingPathComponent(CaseDocumentWriter.schemaFileName)
+    guard FileManager.default.fileExists(atPath: schema.path) else {
+      throw KitError.usage(
+        "\(directory.path): no \(CaseDocumentWriter.schemaFileName) there; give --schemas DIR")
+    }
+    let issues = try XMLSchemaSet(contentsOf: schema.path).validate(
+      bytes: document, name: "case \(urn)")
+    guard issues.isEmpty else {
+      let lines = Array(Set(issues.map(\.line))).sorted().prefix(5).map(String.init)
+      throw KitError.badInput(
+        "case \(urn): its case document does not match \(CaseDocumentWriter.schemaFileName) "
+          + "(line \(lines.joined(separator: ", "))): a record holds a value the records schema "
+          + "refuses; `casefile export \(urn) --as records` and importing that file names it")
+    }
   }
 
   /// Reads the bank holidays of England and Wales from the Templates directory.

@@ -6,7 +6,7 @@ struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write a case to standard output.",
     discussion: """
-      --as xml (the default) writes the canonical case document, valid against \
+      --as xml (the default) writes the canonical case document, checked against \
       Schemas/case-document-v1.xsd (namespace urn:casefile:case-document:1): every record \
       of the case with stable ids and cross-references, and the facts computed for the \
       --as-of date (ages, six-month and custody time limits, unused material schedules). \

@@ -133,6 +133,36 @@ struct ExportDocumentTests {
     #expect(broken.stdout.isEmpty)
   }
 
+  /// The edit commands check ids and references but not the records schema's patterns, so
+  /// a case can hold a value the case document schema refuses: the export says so and
+  /// writes nothing.
+  @Test func aDocumentThatDoesNotMatchItsSchemaIsRefused() throws {
+    let fixture = try ExportFixture(sample: "gap-summary.json", urn: "20BH0231926")
+    let added = try runCasefile(
+      [
+        "exhibit", "add", fixture.urn, "--reference", "not a reference", "--description",
+        "Receipt", "--produced-by", "P1",
+      ] + fixture.store)
+    try #require(added.status == 0, "the edit commands now refuse the reference: \(added.stderr)")
+    let run = try fixture.export(["--as-of", "2026-12-05"])
+    #expect(run.status == 65)
+    #expect(run.stderr.contains("does not match case-document-v1.xsd"))
+    #expect(!run.stderr.contains("not a reference"))
+    #expect(run.stdout.isEmpty)
+  }
+
+  @Test func aSchemasDirectoryWithoutTheCaseDocumentSchemaIsAUsageError() throws {
+    let fixture = try ExportFixture(sample: "gap-summary.json", urn: "20BH0231926")
+    let schemas = fixture.directory.url.appendingPathComponent("Schemas")
+    try FileManager.default.createDirectory(at: schemas, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("Schemas/records-v1.schema.json"),
+      to: schemas.appendingPathComponent("records-v1.schema.json"))
+    let run = try fixture.export(["--as-of", "2026-12-05", "--schemas", schemas.path])
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("case-document-v1.xsd"))
+  }
+
   @Test func theExportIsAudited() throws {
     let fixture = try ExportFixture(sample: "gap-summary.json", urn: "20BH0231926")
     let run = try fixture.export(
