@@ -13,6 +13,10 @@ final class IssueCollector {
   private(set) var parserIssues: [XMLIssue] = []
   /// Set when the SAX hook stopped the parser because the document has a DOCTYPE.
   var doctypeLine: Int?
+  /// Set when a streaming limit stopped the parser (the well-formedness issue is recorded).
+  var stopped = false
+  /// Bytes of character data since the last tag, for the streaming text-node limit.
+  var textRun = 0
   /// The parser whose position is used for errors raised without one (streamed validation).
   var parser: xmlParserCtxtPtr?
   /// Issues beyond this many are counted but not kept.
@@ -39,6 +43,17 @@ final class IssueCollector {
       return
     }
     issues.append(issue)
+  }
+
+  /// Records a limit the parser ran into; the caller stops feeding it. (Stopping libxml2
+  /// from inside a `characters` callback crashes 2.9.14, so it is not done here.)
+  func stop(_ parser: xmlParserCtxtPtr, _ message: String) {
+    let issue = XMLIssue(
+      file: file, line: Int(casefile_parser_line(parser)),
+      column: Int(casefile_parser_column(parser)), severity: .fatal, message: message)
+    parserIssues.append(issue)
+    add(issue)
+    stopped = true
   }
 
   func record(_ error: UnsafePointer<xmlError>, fromParser: Bool = false) {

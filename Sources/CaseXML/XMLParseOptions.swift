@@ -46,6 +46,36 @@ enum ParseOptions {
     xmlStopParser(parser)
   }
 
+  /// libxml2's own limit on one text node (`XML_MAX_TEXT_LENGTH`), which a tree-building
+  /// parse enforces; streamed validation enforces it with ``countText``.
+  static let maxTextLength = 10_000_000
+
+  /// The streaming SAX `characters` hook: stops the parser when one text node exceeds
+  /// ``maxTextLength``, as the tree-building parser would.
+  static let countText: charactersSAXFunc = { context, _, length in
+    guard let context else { return }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let collector = IssueCollector.from(parser.pointee._private) else { return }
+    collector.textRun += Int(length)
+    if collector.textRun > maxTextLength, !collector.stopped {
+      collector.stop(parser, "a text node is longer than \(maxTextLength) bytes")
+    }
+  }
+
+  /// The streaming SAX start-tag hook: a new text node begins.
+  static let startTag: startElementNsSAX2Func = { context, _, _, _, _, _, _, _, _ in
+    resetText(context)
+  }
+
+  /// The streaming SAX end-tag hook: a new text node begins.
+  static let endTag: endElementNsSAX2Func = { context, _, _, _ in resetText(context) }
+
+  private static func resetText(_ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    IssueCollector.from(parser.pointee._private)?.textRun = 0
+  }
+
   /// Points a parser context's SAX handler at our hooks and the collector.
   static func install(
     _ collector: IssueCollector, on parser: xmlParserCtxtPtr, doctype: DoctypePolicy = .refuse
@@ -60,6 +90,10 @@ enum ParseOptions {
   }
 
   /// The error to throw after a parse that failed or was stopped.
+  static func failed(_ collector: IssueCollector, _ parser: xmlParserCtxtPtr) -> Bool {
+    collector.doctypeLine != nil || collector.stopped || parser.pointee.wellFormed == 0
+  }
+
   static func failure(_ collector: IssueCollector) -> XMLError {
     if let line = collector.doctypeLine {
       return XMLError(

@@ -108,6 +108,9 @@ package final class XMLSchemaSet: @unchecked Sendable {
     handler.initialized = XML_SAX2_MAGIC
     handler.internalSubset = ParseOptions.refuseDoctype
     handler.serror = IssueCollector.parserCallback
+    handler.characters = ParseOptions.countText
+    handler.startElementNs = ParseOptions.startTag
+    handler.endElementNs = ParseOptions.endTag
     guard let parser = xmlCreatePushParserCtxt(&handler, nil, nil, 0, name) else {
       throw XMLError(.malformed, "\(name): libxml2 could not allocate a parser", file: name)
     }
@@ -127,7 +130,7 @@ package final class XMLSchemaSet: @unchecked Sendable {
     parser.pointee.sax?.pointee.serror = IssueCollector.parserCallback
     var total = 0
     var readError: XMLError?
-    while parser.pointee.disableSAX == 0 {
+    while parser.pointee.disableSAX == 0 && !collector.stopped {
       let chunk: [UInt8]?
       do { chunk = try next() } catch {
         readError = error
@@ -145,13 +148,11 @@ package final class XMLSchemaSet: @unchecked Sendable {
         }
       }
     }
-    if readError == nil { _ = xmlParseChunk(parser, nil, 0, 1) }
+    if readError == nil && !collector.stopped { _ = xmlParseChunk(parser, nil, 0, 1) }
     xmlSchemaSAXUnplug(plug)
     collector.parser = nil
     if let readError { throw readError }
-    guard collector.doctypeLine == nil, parser.pointee.wellFormed != 0 else {
-      throw ParseOptions.failure(collector)
-    }
+    guard !ParseOptions.failed(collector, parser) else { throw ParseOptions.failure(collector) }
     if xmlSchemaIsValid(validator) == 0 && !collector.hasErrors {
       collector.add(
         XMLIssue(

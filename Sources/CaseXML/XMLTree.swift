@@ -38,7 +38,7 @@ package final class XMLTree {
       }
     }
     collector.parser = nil
-    guard let document, collector.doctypeLine == nil, parser.pointee.wellFormed != 0 else {
+    guard let document, !ParseOptions.failed(collector, parser) else {
       if let document { xmlFreeDoc(document) }
       throw ParseOptions.failure(collector)
     }

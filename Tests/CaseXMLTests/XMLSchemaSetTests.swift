@@ -220,4 +220,24 @@ import Testing
     #expect(error.message.contains("secret.txt"))
     #expect(!"\(error)".contains("CANARY"))
   }
+
+  @Test func refusesATextNodeOverLibxml2sLimitWhileStreaming() throws {
+    let scratch = try Scratch()
+    let path = try scratch.write(
+      "text.xsd",
+      """
+      <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+        <xs:element name="a" type="xs:string"/>
+      </xs:schema>
+      """)
+    let schema = try XMLSchemaSet(contentsOf: path)
+    let text = "<a>" + String(repeating: "y", count: 10_000_001) + "</a>"
+    let error = try #require(throws: XMLError.self) {
+      _ = try schema.validate(bytes: Array(text.utf8), name: "long.xml")
+    }
+    #expect(error.code == .malformed)
+    #expect(error.message.contains("longer than 10000000 bytes"))
+    let fits = "<a>" + String(repeating: "y", count: 1_000_000) + "</a>"
+    #expect(try schema.validate(bytes: Array(fits.utf8), name: "fits.xml").isEmpty)
+  }
 }

@@ -13,3 +13,4 @@ else
   python3 concurrent_writers.py --writers 4 --cases 500
 fi
 python3 disk_full.py
+python3 hostile_xml.py
