@@ -17,6 +17,8 @@ struct CalendarArithmeticTests {
   @Test func refusesDayNumbersOutsideTheYearsItCanHold() {
     #expect(ISODate(dayNumber: -1) == nil)
     #expect(ISODate(dayNumber: 3_652_059) == nil)
+    #expect(ISODate(dayNumber: .max) == nil)
+    #expect(ISODate(dayNumber: .min) == nil)
   }
 
   @Test func walksEveryDayFrom2015To2035InOrder() throws {
@@ -60,6 +62,9 @@ struct CalendarArithmeticTests {
     #expect(try CalendarFixtures.date("0001-01-01").adding(days: -1) == nil)
     #expect(try CalendarFixtures.date("0001-01-15").adding(months: -1) == nil)
     #expect(try CalendarFixtures.date("9999-12-15").adding(months: 1) == nil)
+    #expect(try CalendarFixtures.date("2024-01-01").adding(days: .max) == nil)
+    #expect(try CalendarFixtures.date("2024-01-01").adding(months: .max) == nil)
+    #expect(try CalendarFixtures.date("2024-01-01").adding(months: .min) == nil)
   }
 
   @Test(arguments: [

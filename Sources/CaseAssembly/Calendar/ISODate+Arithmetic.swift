@@ -33,7 +33,8 @@ extension ISODate {
 
   /// The date with the given day number (days since 0001-01-01); `nil` outside years 1–9999.
   package init?(dayNumber: Int) {
-    guard dayNumber >= 0 else { return nil }
+    // 3 652 058 is 9999-12-31.
+    guard (0...3_652_058).contains(dayNumber) else { return nil }
     // 146 097 days make 400 Gregorian years; the estimate is at most a year off.
     var year = dayNumber * 400 / 146_097 + 1
     while year > 1, Self.firstDayNumber(ofYear: year) > dayNumber { year -= 1 }
@@ -55,7 +56,8 @@ extension ISODate {
 
   /// The date `days` days later (earlier when negative); `nil` outside years 1–9999.
   package func adding(days: Int) -> ISODate? {
-    ISODate(dayNumber: dayNumber + days)
+    let (target, overflow) = dayNumber.addingReportingOverflow(days)
+    return overflow ? nil : ISODate(dayNumber: target)
   }
 
   /// The number of days from `self` to `date`: positive when `date` is later, 0 on the same
@@ -68,8 +70,8 @@ extension ISODate {
   /// clamped to the last day of a shorter month: 31 August plus 6 months is 28 (or 29)
   /// February; `nil` outside years 1–9999.
   package func adding(months: Int) -> ISODate? {
-    let monthIndex = year * 12 + (month - 1) + months
-    guard monthIndex >= 12 else { return nil }
+    let (monthIndex, overflow) = (year * 12 + month - 1).addingReportingOverflow(months)
+    guard !overflow, monthIndex >= 12 else { return nil }
     let newYear = monthIndex / 12
     let newMonth = monthIndex % 12 + 1
     guard (1...9999).contains(newYear) else { return nil }

@@ -15,12 +15,20 @@ package struct TimeLimitFact: Equatable, Sendable {
   /// Whether the as-of date is after ``expiry``.
   package var expired: Bool
 
+  /// A limit as it stands on `asOf`: ``daysRemaining`` and ``expired`` are derived from it.
   package init(start: ISODate, days: Int?, expiry: ISODate, asOf: ISODate) {
+    self.init(
+      start: start, days: days, expiry: expiry, daysRemaining: asOf.days(until: expiry),
+      expired: asOf > expiry)
+  }
+
+  /// A limit from all its parts, as read back from a case document.
+  package init(start: ISODate, days: Int?, expiry: ISODate, daysRemaining: Int, expired: Bool) {
     self.start = start
     self.days = days
     self.expiry = expiry
-    self.daysRemaining = asOf.days(until: expiry)
-    self.expired = asOf > expiry
+    self.daysRemaining = daysRemaining
+    self.expired = expired
   }
 }
 
