@@ -77,6 +77,17 @@ struct FuzzRegressionTests {
     _ = try replay(name, .dcf)
   }
 
+  @Test(arguments: inputs(.xml))
+  func xmlInputKeepsTheInvariants(_ name: String) throws {
+    _ = try replay(name, .xml)
+  }
+
+  @Test func xmlHarnessAcceptsACaseDocumentAndRefusesADoctype() throws {
+    #expect(try replay("case-document.xml", .xml) == .accepted)
+    #expect(try replay("doctype.xml", .xml) == .malformed)
+    #expect(try replay("mixed.xml", .xml) == .rejected)
+  }
+
   /// The hand-written inputs that must be refused before any checks run stay refused.
   @Test(arguments: [
     "deep-nesting-10000-arrays.json", "deep-nesting-129-in-summary.json",

@@ -1,5 +1,6 @@
 import CaseJSON
 import CaseStore
+import CaseXML
 import Foundation
 
 /// The import paths the fuzz harness drives.
@@ -8,6 +9,9 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
   case records
   /// A DCF 1.2.2 document: parse, validate (schema, business rules, receiver checks), map.
   case dcf
+  /// XML received from outside: CaseXML's tree parser, canonical form, and streamed
+  /// validation against the case document schema.
+  case xml
 
   /// The environment variable that names the target for the fuzz executable.
   package static let environmentVariable = "CASEFILE_FUZZ_TARGET"
@@ -18,7 +22,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     if written.isEmpty { return .records }
     guard let target = FuzzTarget(rawValue: written) else {
       throw ImportHarness.SetupError(
-        message: "\(environmentVariable)=\(written): expected records or dcf")
+        message: "\(environmentVariable)=\(written): expected records, dcf or xml")
     }
     return target
   }
@@ -69,6 +73,8 @@ package struct ImportHarness: Sendable {
   let records: RecordsFormat
   /// The DCF rule pack; present when `target` is `dcf`.
   let rulePack: DCFRulePack?
+  /// The case document schema; present when `target` is `xml`.
+  let caseSchema: XMLSchemaSet?
   /// Names of invariants (`mapped-case-checks`, …) whose violations end an input's checks
   /// with ``FuzzOutcome/tolerated`` instead of failing: a known, reported bug that should not
   /// hide others while its fix lands.
@@ -85,6 +91,7 @@ package struct ImportHarness: Sendable {
     } catch {
       throw SetupError(message: "cannot load the records schema: \(error)")
     }
+    caseSchema = try Self.caseSchema(for: target, in: schemasDirectory)
     guard target == .dcf else {
       rulePack = nil
       return
@@ -133,6 +140,14 @@ package struct ImportHarness: Sendable {
   ///
   /// - Throws: the first `Violation` found whose invariant is not ignored.
   package func check(_ data: Data) throws(Violation) -> FuzzOutcome {
+    if target == .xml, let caseSchema {
+      do {
+        return try checkXML(data, schema: caseSchema)
+      } catch {
+        if ignoredInvariants.contains(error.invariant) { return .tolerated }
+        throw error
+      }
+    }
     let value: JSONValue
     do {
       value = try JSONParser.parse(data)
@@ -143,6 +158,7 @@ package struct ImportHarness: Sendable {
       switch target {
       case .records: return try checkRecords(value, bytes: data)
       case .dcf: return try checkDCF(value)
+      case .xml: return .malformed
       }
     } catch {
       if ignoredInvariants.contains(error.invariant) { return .tolerated }
