@@ -24,7 +24,7 @@ let package = Package(
       providers: [.apt(["libarchive-dev"])]
     ),
     .target(name: "CaseXML", dependencies: ["CLibXML2"]),
-    .target(name: "CaseAssembly", dependencies: ["CaseStore", "CaseXML"]),
+    .target(name: "CaseAssembly", dependencies: ["CaseStore", "CaseJSON", "CaseXML"]),
     .target(name: "CasePackaging", dependencies: ["CLibArchive"]),
     .target(name: "CaseJSON"),
     .target(

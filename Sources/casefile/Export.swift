@@ -17,6 +17,9 @@ struct Export: ParsableCommand {
 
       --as records writes the case as records JSON, which `casefile import` reads back \
       to the same records (media are referenced by file name and SHA-256).
+
+      --all --out DIR writes the case document of every case in the store to DIR/URN.xml \
+      (each file complete or absent) and prints the number written.
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -36,10 +39,25 @@ struct Export: ParsableCommand {
   @Option(help: "Why you are exporting the case (recorded in the audit log).")
   var reason: String?
 
+  @Flag(help: "Export the case document of every case (needs --out).")
+  var all = false
+
+  @Option(help: "With --all: the directory to write URN.xml files into.")
+  var out: String?
+
   @Argument(help: "The case URN.")
-  var urn: String
+  var urn: String?
 
   func validate() throws {
+    switch (urn, all) {
+    case (nil, false): throw ValidationError("give a case URN, or --all --out DIR")
+    case (.some, true): throw ValidationError("give a case URN or --all, not both")
+    case (nil, true):
+      guard out != nil else { throw ValidationError("--all needs --out DIR") }
+      guard format == .xml else { throw ValidationError("--all writes case documents (--as xml)") }
+    case (.some, false):
+      guard out == nil else { throw ValidationError("--out applies to --all only") }
+    }
     if let asOf {
       guard CaseDocumentCommands.asOfDate(asOf) != nil else {
         throw ValidationError("--as-of \(asOf) is not a real date written YYYY-MM-DD")
@@ -52,11 +70,21 @@ struct Export: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      let date =
+        try asOf.flatMap(CaseDocumentCommands.asOfDate) ?? CaseDocumentCommands.todayUTC()
+      guard let urn else {
+        let written = try CaseDocumentCommands.exportAllDocuments(
+          global.context, to: out ?? ".", asOf: date, templatesDirectory: templates,
+          reason: reason
+        ) { done, total in
+          if standardErrorIsTerminal { printError("\rexported \(done)/\(total)", terminator: "") }
+        }
+        if standardErrorIsTerminal { printError("") }
+        print("exported \(written.count) case documents to \(out ?? ".")")
+        return
+      }
       switch format {
       case .xml:
-        let date =
-          try asOf.flatMap(CaseDocumentCommands.asOfDate)
-          ?? CaseDocumentCommands.todayUTC()
         let bytes = try CaseDocumentCommands.exportDocument(
           global.context, urn: urn, asOf: date, templatesDirectory: templates, reason: reason)
         FileHandle.standardOutput.write(Data(bytes))

@@ -43,6 +43,28 @@ struct ExportDocumentTests {
     #expect(first.stdout == golden, "the export differs from the golden case document")
   }
 
+  @Test func allWritesEveryCaseDocumentIntoADirectory() throws {
+    let fixture = try ExportFixture()
+    let second = packageRoot.appendingPathComponent("Samples/records/gap-summary.json").path
+    #expect(try runCasefile(["import"] + fixture.store + [second]).status == 0)
+    let out = fixture.directory.url.appendingPathComponent("documents").path
+    let run = try runCasefile(
+      ["export", "--all", "--out", out, "--as-of", "2026-12-05"] + fixture.store)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("exported 2 case documents"))
+    let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+    #expect(names.count == 2 && names.contains("\(fixture.urn).xml"))
+    let written = try String(contentsOfFile: "\(out)/\(fixture.urn).xml", encoding: .utf8)
+    #expect(written == (try String(contentsOf: Self.golden, encoding: .utf8)))
+  }
+
+  @Test(arguments: [["--all"], ["--out", "x"], [] as [String]])
+  func allAndOutGoTogetherWithoutAURN(_ arguments: [String]) throws {
+    let fixture = try ExportFixture()
+    let urn = arguments.isEmpty ? [] : (arguments == ["--all"] ? [] : [fixture.urn])
+    #expect(try runCasefile(["export"] + urn + arguments + fixture.store).status == 64)
+  }
+
   @Test func anotherAsOfDateChangesOnlyTheAsOfDateAndDaysRemaining() throws {
     let fixture = try ExportFixture(sample: "remand-custody.json", urn: "60NP0309426")
     let before = try fixture.export(["--as-of", "2026-12-05"])
