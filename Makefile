@@ -38,10 +38,11 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-## bench: import benchmark beside sqlite3's .import (see README).
+## bench: import beside sqlite3's .import, XSD validation beside xmllint (see README).
 bench: setup
 	$(SWIFT) build -c release
 	scripts/bench_import.py
+	scripts/bench_xsd.py
 
 clean:
 	rm -rf .build demo-store bench-out

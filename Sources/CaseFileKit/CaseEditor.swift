@@ -1,3 +1,4 @@
+import CaseJSON
 import CaseStore
 import Foundation
 
@@ -22,14 +23,29 @@ package struct CaseEditor {
   ) throws -> Result {
     var record = try StoreCommands.load(store, urn: urn)
     let result = try change(&record)
-    let problems = RecordsChecker.check(record)
-    if !problems.isEmpty {
-      throw InputError(code: .invalid, file: "(command line)", problems: problems)
-    }
+    try checkLikeAnImport(record)
     try store.saveCases(
       [record], mode: .replace,
       audit: AuditContext(user: context.user, action: action, reason: reason))
     return result
+  }
+
+  /// Runs the edited case through exactly what `casefile import` runs (the records schema,
+  /// decoding, the reference and date checks), so an edit can store nothing an import
+  /// would refuse.
+  func checkLikeAnImport(_ record: CaseRecord) throws {
+    let encoded = try RecordsFormat.encode(RecordsDocument(cases: [record]))
+    let value: JSONValue
+    do {
+      value = try JSONParser.parse(encoded)
+    } catch {
+      throw InputError(
+        code: .invalid, file: "(command line)",
+        problems: [
+          InputProblem(path: "$", rule: "encode", message: "the edited case cannot be encoded")
+        ])
+    }
+    _ = try context.recordsFormat().read(value, file: "(command line)")
   }
 
   /// Streams a media file into the store and returns its hash and size.

@@ -155,17 +155,34 @@ struct ExportDocumentTests {
     #expect(broken.stdout.isEmpty)
   }
 
-  /// The edit commands check ids and references but not the records schema's patterns, so
-  /// a case can hold a value the case document schema refuses: the export says so and
-  /// writes nothing.
-  @Test func aDocumentThatDoesNotMatchItsSchemaIsRefused() throws {
+  /// The edit commands run the records schema as an import does, so a bad value is refused
+  /// at the edit and the store is unchanged.
+  @Test func anEditTheRecordsSchemaRefusesChangesNothing() throws {
     let fixture = try ExportFixture(sample: "gap-summary.json", urn: "20BH0231926")
+    let before = try Data(contentsOf: URL(fileURLWithPath: fixture.directory.store))
     let added = try runCasefile(
       [
         "exhibit", "add", fixture.urn, "--reference", "not a reference", "--description",
         "Receipt", "--produced-by", "P1",
       ] + fixture.store)
-    try #require(added.status == 0, "the edit commands now refuse the reference: \(added.stderr)")
+    #expect(added.status == 65)
+    #expect(added.stderr.contains("reference"), "\(added.stderr)")
+    let after = try Data(contentsOf: URL(fileURLWithPath: fixture.directory.store))
+    #expect(before == after)
+  }
+
+  /// A value written into the database behind casefile's back is still caught: the export
+  /// checks the document against its schema, says so naming lines only, and writes nothing.
+  @Test func aDocumentThatDoesNotMatchItsSchemaIsRefused() throws {
+    let fixture = try ExportFixture(sample: "gap-summary.json", urn: "20BH0231926")
+    let tamper = Process()
+    tamper.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    tamper.arguments = [
+      fixture.directory.store, "UPDATE exhibits SET reference = 'not a reference'",
+    ]
+    try tamper.run()
+    tamper.waitUntilExit()
+    try #require(tamper.terminationStatus == 0)
     let run = try fixture.export(["--as-of", "2026-12-05"])
     #expect(run.status == 65)
     #expect(run.stderr.contains("does not match case-document-v1.xsd"))
