@@ -64,9 +64,16 @@ package final class XMLTree {
   package func canonicalBytes(exclusive: Bool = false) throws(XMLError) -> [UInt8] {
     var output: UnsafeMutablePointer<xmlChar>?
     let mode = Int32(exclusive ? XML_C14N_EXCLUSIVE_1_0.rawValue : XML_C14N_1_0.rawValue)
+    // C14N reports through libxml2's per-thread error handler, not a context: catch it there.
+    let collector = IssueCollector(file: name)
+    xmlSetStructuredErrorFunc(collector.opaque, IssueCollector.dataCallback)
     let length = xmlC14NDocDumpMemory(document, nil, mode, nil, 0, &output)
+    xmlSetStructuredErrorFunc(nil, nil)
     guard length >= 0, let output else {
-      throw XMLError(.malformed, "\(name): the document cannot be canonicalised", file: name)
+      throw XMLError(
+        .malformed,
+        "\(name): the document cannot be canonicalised (Canonical XML refuses, for example, "
+          + "relative namespace URIs)", file: name, issues: collector.issues)
     }
     defer { casefile_xml_free(output) }
     return Array(UnsafeBufferPointer(start: output, count: Int(length)))

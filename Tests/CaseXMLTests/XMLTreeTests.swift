@@ -112,4 +112,12 @@ import Testing
       String(decoding: try first.canonicalBytes(), as: UTF8.self)
         == #"<a xmlns="urn:x" a="1" b="2"><c></c></a>"#)
   }
+
+  @Test func refusesToCanonicaliseARelativeNamespaceURIWithAClearError() throws {
+    let tree = try XMLTree.parse(
+      bytes: Array(#"<a xmlns="relative uri"><b/></a>"#.utf8), name: "rel.xml")
+    let error = try #require(throws: XMLError.self) { _ = try tree.canonicalBytes() }
+    #expect(error.message.contains("rel.xml"))
+    #expect(!error.issues.isEmpty)
+  }
 }
