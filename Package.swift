@@ -50,7 +50,9 @@ let package = Package(
       name: "casefile-fuzz", dependencies: ["CaseFileKit"], path: "Sources/casefile-fuzz"),
     .testTarget(name: "CaseJSONTests", dependencies: ["CaseJSON"]),
     .testTarget(name: "CaseXMLTests", dependencies: ["CaseXML"]),
-    .testTarget(name: "CaseAssemblyTests", dependencies: ["CaseAssembly", "CaseStore", "CaseXML"]),
+    .testTarget(
+      name: "CaseAssemblyTests", dependencies: ["CaseAssembly", "CaseStore", "CaseXML"],
+      exclude: ["Golden"]),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseJSON"]),
     .testTarget(name: "CaseFileKitTests", dependencies: ["CaseFileKit", "CaseStore"]),
     .testTarget(name: "CLITests", dependencies: ["casefile", "CaseFileKit"]),
