@@ -26,14 +26,17 @@ package enum DoctypePolicy: Sendable {
 }
 
 enum ParseOptions {
-  /// `XML_PARSE_NONET` (no network), `XML_PARSE_BIG_LINES` (line numbers past 65,535).
+  /// `XML_PARSE_NONET` (no network), `XML_PARSE_BIG_LINES` (line numbers past 65,535),
+  /// `XML_PARSE_IGNORE_ENC` (input is UTF-8 whatever it declares; ``EncodingGate`` refuses
+  /// other declarations first).
   ///
   /// Deliberately absent: `XML_PARSE_NOENT` (substitutes entities and, with it, reads
   /// local files named by external entities even under NONET), `XML_PARSE_DTDLOAD`,
   /// `XML_PARSE_DTDATTR`, `XML_PARSE_XINCLUDE` and `XML_PARSE_HUGE` (which lifts the depth,
   /// text-size and entity-amplification limits). A DOCTYPE is refused outright by the SAX
   /// hook ``refuseDoctype`` before its internal subset is read.
-  static let safe = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+  static let safe = Int32(
+    XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
 
   /// The SAX `internalSubset` hook: records where the DOCTYPE is and stops the parser, so
   /// no entity or DTD declaration is ever read.

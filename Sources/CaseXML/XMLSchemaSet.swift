@@ -137,6 +137,12 @@ package final class XMLSchemaSet: @unchecked Sendable {
         break
       }
       guard let chunk else { break }
+      if total == 0 {
+        do { try EncodingGate.check(chunk[...], name: name) } catch {
+          readError = error
+          break
+        }
+      }
       total += chunk.count
       guard total <= limits.maxBytes else {
         readError = XMLInput.tooLarge(name, limits)

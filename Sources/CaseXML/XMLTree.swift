@@ -24,6 +24,7 @@ package final class XMLTree {
   ) throws(XMLError) -> XMLTree {
     LibXML.prepare()
     guard bytes.count <= limits.maxBytes else { throw XMLInput.tooLarge(name, limits) }
+    try EncodingGate.check(bytes[...], name: name)
     guard let parser = xmlNewParserCtxt() else {
       throw XMLError(.malformed, "\(name): libxml2 could not allocate a parser", file: name)
     }

@@ -120,4 +120,23 @@ import Testing
     #expect(error.message.contains("rel.xml"))
     #expect(!error.issues.isEmpty)
   }
+
+  @Test(arguments: [
+    Array(#"<?xml version="1.0" encoding="UTF-7"?><a/>"#.utf8),
+    Array(#"<?xml version='1.0' encoding='ISO-8859-1'?><a>caf\#u{E9}</a>"#.utf8),
+    [0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00, 0x2F, 0x00, 0x3E, 0x00],
+  ])
+  func refusesDocumentsThatAreNotUTF8(_ bytes: [UInt8]) throws {
+    let error = try #require(throws: XMLError.self) {
+      _ = try XMLTree.parse(bytes: bytes, name: "enc.xml")
+    }
+    #expect(error.code == .malformed)
+    #expect(error.message.contains("UTF-8 XML only"))
+  }
+
+  @Test func acceptsUTF8WithAByteOrderMarkAndAnyCaseOfTheName() throws {
+    let text = #"<?xml version="1.0" encoding="utf-8"?><a>£</a>"#
+    let tree = try XMLTree.parse(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), name: "bom.xml")
+    #expect(tree.root?.stringValue == "£")
+  }
 }
