@@ -25,6 +25,7 @@ let package = Package(
     ),
     .target(name: "CaseXML", dependencies: ["CLibXML2"]),
     .target(name: "CaseAssembly", dependencies: ["CaseStore", "CaseJSON", "CaseXML"]),
+    .target(name: "CaseRules", dependencies: ["CaseXML"]),
     .target(name: "CasePackaging", dependencies: ["CLibArchive"]),
     .target(name: "CaseJSON"),
     .target(
@@ -37,7 +38,9 @@ let package = Package(
     ),
     .target(
       name: "CaseFileKit",
-      dependencies: ["CaseStore", "CaseJSON", "CaseXML", "CaseAssembly", "CasePackaging"]
+      dependencies: [
+        "CaseStore", "CaseJSON", "CaseXML", "CaseAssembly", "CaseRules", "CasePackaging",
+      ]
     ),
     .executableTarget(
       name: "casefile",
@@ -50,6 +53,7 @@ let package = Package(
       name: "casefile-fuzz", dependencies: ["CaseFileKit"], path: "Sources/casefile-fuzz"),
     .testTarget(name: "CaseJSONTests", dependencies: ["CaseJSON"]),
     .testTarget(name: "CaseXMLTests", dependencies: ["CaseXML"]),
+    .testTarget(name: "CaseRulesTests", dependencies: ["CaseRules", "CaseXML"]),
     .testTarget(
       name: "CaseAssemblyTests", dependencies: ["CaseAssembly", "CaseStore", "CaseXML"],
       exclude: ["Golden"]),

@@ -28,6 +28,10 @@ if ! python3 -c 'import jsonschema' 2>/dev/null; then
   echo "setup: installing the Python jsonschema checker" >&2
   python3 -m pip install -q jsonschema || echo "setup: jsonschema unavailable; cross-checks will be skipped" >&2
 fi
+if ! python3 -c 'import lxml.isoschematron' 2>/dev/null; then
+  echo "setup: installing the Python lxml checker (isoschematron)" >&2
+  python3 -m pip install -q lxml || echo "setup: lxml unavailable; Schematron cross-checks will be skipped" >&2
+fi
 if ! python3 -c 'import xmlschema' 2>/dev/null; then
   echo "setup: installing the Python xmlschema checker" >&2
   python3 -m pip install -q xmlschema || echo "setup: xmlschema unavailable; cross-checks will be skipped" >&2

@@ -73,13 +73,35 @@ final class IssueCollector {
       line = Int(casefile_parser_line(parser))
       column = Int(casefile_parser_column(parser))
     }
-    let message = raw.message.map { String(cString: $0) } ?? "libxml2 error \(raw.code)"
+    let message =
+      raw.message.map { String(cString: $0) } ?? Self.xpathMessage(raw)
+      ?? "libxml2 error \(raw.code)"
     let origin = raw.file.map { String(cString: $0) } ?? file
     let issue = XMLIssue(
       file: origin.isEmpty ? file : origin, line: line, column: column, severity: severity,
       message: message.trimmingTrailingWhitespace)
     if fromParser && parserIssues.count < limit { parserIssues.append(issue) }
     add(issue)
+  }
+
+  /// libxml2 2.9 raises XPath errors through a context's callback without a message: its
+  /// text, by code (`xmlXPathErrorMessages`), and where in the expression it happened.
+  static func xpathMessage(_ error: xmlError) -> String? {
+    guard error.domain == Int32(XML_FROM_XPATH.rawValue) else { return nil }
+    let messages = [
+      "ok", "number encoding", "unfinished literal", "start of literal",
+      "expected $ for a variable reference", "undefined variable", "invalid predicate",
+      "invalid expression", "missing closing curly brace", "unregistered function",
+      "invalid operand", "invalid type", "invalid number of arguments", "invalid context size",
+      "invalid context position", "memory allocation error", "syntax error", "resource error",
+      "sub-resource error", "undefined namespace prefix", "encoding error",
+      "character out of XML range", "invalid or incomplete context", "stack usage error",
+      "forbidden variable", "operation limit exceeded", "recursion limit exceeded",
+    ]
+    let index = Int(error.code) - Int(XML_XPATH_EXPRESSION_OK.rawValue)
+    guard messages.indices.contains(index) else { return nil }
+    guard error.str1 != nil else { return messages[index] }
+    return "\(messages[index]) at character \(error.int1 + 1)"
   }
 
   /// The C callback for errors raised by a parser context (`xmlSAXHandler.serror`): the

@@ -42,6 +42,15 @@ package struct XMLTreeNode {
     return String(cString: name)
   }
 
+  /// The name as written in the document, with its prefix (`cd:offence`), as XPath's
+  /// `name()` gives it.
+  package var qualifiedName: String {
+    guard kind == .element || kind == .attribute, let ns = pointer.pointee.ns,
+      let prefix = ns.pointee.prefix
+    else { return localName }
+    return "\(String(cString: prefix)):\(localName)"
+  }
+
   /// The namespace URI of an element or attribute, if it has one.
   package var namespaceURI: String? {
     guard kind == .element || kind == .attribute, let ns = pointer.pointee.ns,
@@ -80,6 +89,44 @@ package struct XMLTreeNode {
     return result
   }
 
+  /// Every child node (elements, text, comments, processing instructions), in order.
+  package var children: [XMLTreeNode] {
+    var result: [XMLTreeNode] = []
+    var child = pointer.pointee.children
+    while let node = child {
+      result.append(XMLTreeNode(tree: tree, pointer: node))
+      child = node.pointee.next
+    }
+    return result
+  }
+
+  /// The parent node (an element, or the document node for the root element).
+  package var parent: XMLTreeNode? {
+    guard kind != .namespace, let parent = pointer.pointee.parent else { return nil }
+    return XMLTreeNode(tree: tree, pointer: parent)
+  }
+
+  /// The siblings before this node, nearest first.
+  package var precedingSiblings: [XMLTreeNode] {
+    var result: [XMLTreeNode] = []
+    var sibling = kind == .namespace ? nil : pointer.pointee.prev
+    while let node = sibling {
+      result.append(XMLTreeNode(tree: tree, pointer: node))
+      sibling = node.pointee.prev
+    }
+    return result
+  }
+
+  /// The namespace URI bound to `prefix` where this node is (`""` for the default
+  /// namespace), following `xmlns` declarations up the tree (`xmlSearchNs`).
+  package func namespaceURI(forPrefix prefix: String) -> String? {
+    guard kind == .element,
+      let ns = xmlSearchNs(tree.document, pointer, prefix.isEmpty ? nil : prefix),
+      let href = ns.pointee.href
+    else { return nil }
+    return String(cString: href)
+  }
+
   /// The value of the attribute `name` in namespace `namespace` (nil: no namespace).
   package func attribute(_ name: String, namespace: String? = nil) -> String? {
     guard kind == .element else { return nil }
@@ -95,8 +142,10 @@ package struct XMLTreeNode {
   }
 }
 
-extension XMLTreeNode: Equatable {
+extension XMLTreeNode: Hashable {
   package static func == (lhs: XMLTreeNode, rhs: XMLTreeNode) -> Bool {
     lhs.pointer == rhs.pointer
   }
+
+  package func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 }
