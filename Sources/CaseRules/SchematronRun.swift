@@ -9,6 +9,7 @@ extension Schematron {
   ///   - tree: The parsed document.
   ///   - phase: A phase id, `#ALL`, or nil for the schema's default phase.
   ///   - document: The name findings are reported against (a file name or a URN).
+  /// - Returns: The findings, the active patterns and the rules that fired.
   /// - Throws: ``RulesError`` for an unknown phase, or an expression that fails while
   ///   being evaluated (an undefined variable or function), naming the rule's file and line.
   package func run(_ tree: XMLTree, phase: String? = nil, document: String) throws(RulesError)
