@@ -1,0 +1,65 @@
+/// One document's rule report with what the report formats need beside it.
+///
+/// The renderers in this folder are pure: they turn checked documents into text, JSON,
+/// SVRL or JUnit XML and never read or write files.
+package struct CheckedDocument: Sendable, Equatable {
+  /// What one run of the rules produced.
+  package var report: RuleReport
+  /// The case URN when the document is a case document (`casefile check`); `nil` for any
+  /// other document (`casefile rules run`).
+  package var caseURN: String?
+  /// The file type the rule pack determined (such as `NGAP`), when known.
+  package var fileType: String?
+  /// The ids of the asserts and reports that ran (those of the active phase), in schema
+  /// order: JUnit writes a test case for each.
+  package var rulesRun: [String]
+
+  package init(
+    report: RuleReport, caseURN: String? = nil, fileType: String? = nil, rulesRun: [String] = []
+  ) {
+    self.report = report
+    self.caseURN = caseURN
+    self.fileType = fileType
+    self.rulesRun = rulesRun
+  }
+
+  /// The name people know the document by: its URN, else the document's file name.
+  package var label: String { caseURN ?? report.document }
+
+  /// The number of error findings.
+  package var errors: Int { report.count(.error) }
+  /// The number of warning findings.
+  package var warnings: Int { report.count(.warning) }
+  /// The number of info findings.
+  package var infos: Int { report.count(.info) }
+
+  /// The findings grouped for people: errors, then warnings, then info, each group in the
+  /// order the rules produced them.
+  package var findingsBySeverity: [Finding] {
+    Severity.allCases.flatMap { severity in
+      report.findings.filter { $0.severity == severity }
+    }
+  }
+
+  /// The file type named by an info report of the pack: the message of the first finding
+  /// of `rule`, up to its first colon (`"NGAP: summary, not guilty plea anticipated"`
+  /// gives `NGAP`), or `nil` when that rule did not report.
+  package static func fileType(in report: RuleReport, rule: String) -> String? {
+    guard let finding = report.findings.first(where: { $0.rule == rule }) else { return nil }
+    let head = finding.message.split(
+      separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    let type = String(head).trimmingWhitespace
+    return type.isEmpty ? nil : type
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces, tabs and line breaks.
+  var trimmingWhitespace: String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    guard let start = firstIndex(where: { !isSpace($0) }),
+      let end = lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return String(self[start...end])
+  }
+}

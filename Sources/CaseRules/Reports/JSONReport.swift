@@ -1,0 +1,157 @@
+/// Findings as JSON for programs.
+///
+/// `casefile check URN --format json` writes the shape DESIGN.md promises outside users,
+/// keys in this order:
+///
+/// ```json
+/// {"case": URN, "fileType": T, "stage": S,
+///  "findings": [{"rule", "severity", "message", "location", "see"}],
+///  "summary": {"errors": n, "warnings": n}}
+/// ```
+///
+/// `fileType` and `see` are `null` when unknown. `casefile rules run` writes one
+/// `{"document", "phase", "findings", "summary"}` object per document inside
+/// `{"schematron", "phase", "documents", "summary"}`; `casefile check --all` writes one
+/// case object per case inside `{"stage", "cases", "summary"}`.
+package enum JSONReport {
+  /// The `casefile check URN` object of one case.
+  package static func caseCheck(_ document: CheckedDocument) -> String {
+    caseObject(document).rendered() + "\n"
+  }
+
+  /// The `casefile check --all` object: every case, then the totals.
+  package static func caseChecks(_ documents: [CheckedDocument], stage: String) -> String {
+    let summary = totals(documents)
+    return JSONValue.object([
+      ("stage", .string(stage)),
+      ("cases", .array(documents.map(caseObject))),
+      (
+        "summary",
+        .object([
+          ("cases", .number(documents.count)),
+          ("casesWithErrors", .number(documents.filter { $0.errors > 0 }.count)),
+          ("errors", .number(summary.errors)),
+          ("warnings", .number(summary.warnings)),
+        ])
+      ),
+    ]).rendered() + "\n"
+  }
+
+  /// The `casefile rules run` object: the schema, the phase asked for, every document.
+  package static func documents(
+    _ documents: [CheckedDocument], schematron: String, phase: String
+  ) -> String {
+    let summary = totals(documents)
+    return JSONValue.object([
+      ("schematron", .string(schematron)),
+      ("phase", .string(phase)),
+      (
+        "documents",
+        .array(
+          documents.map { document in
+            .object([
+              ("document", .string(document.report.document)),
+              ("phase", .string(document.report.phase)),
+              ("findings", findingsArray(document.report.findings)),
+              ("summary", summaryObject(document.errors, document.warnings)),
+            ])
+          })
+      ),
+      (
+        "summary",
+        .object([
+          ("documents", .number(documents.count)),
+          ("errors", .number(summary.errors)),
+          ("warnings", .number(summary.warnings)),
+        ])
+      ),
+    ]).rendered() + "\n"
+  }
+
+  private static func caseObject(_ document: CheckedDocument) -> JSONValue {
+    .object([
+      ("case", .string(document.label)),
+      ("fileType", document.fileType.map(JSONValue.string) ?? .null),
+      ("stage", .string(document.report.phase)),
+      ("findings", findingsArray(document.report.findings)),
+      ("summary", summaryObject(document.errors, document.warnings)),
+    ])
+  }
+
+  private static func findingsArray(_ findings: [Finding]) -> JSONValue {
+    .array(
+      findings.map { finding in
+        .object([
+          ("rule", .string(finding.rule)),
+          ("severity", .string(finding.severity.rawValue)),
+          ("message", .string(finding.message)),
+          ("location", .string(finding.location)),
+          ("see", finding.see.map(JSONValue.string) ?? .null),
+        ])
+      })
+  }
+
+  private static func summaryObject(_ errors: Int, _ warnings: Int) -> JSONValue {
+    .object([("errors", .number(errors)), ("warnings", .number(warnings))])
+  }
+
+  private static func totals(_ documents: [CheckedDocument]) -> (errors: Int, warnings: Int) {
+    (documents.map(\.errors).reduce(0, +), documents.map(\.warnings).reduce(0, +))
+  }
+}
+
+/// A JSON value whose objects keep their keys in the order written, printed with two-space
+/// indentation.
+private indirect enum JSONValue {
+  case string(String)
+  case number(Int)
+  case null
+  case array([JSONValue])
+  case object([(String, JSONValue)])
+
+  func rendered(indent: Int = 0) -> String {
+    let inner = String(repeating: "  ", count: indent + 1)
+    let closing = String(repeating: "  ", count: indent)
+    switch self {
+    case .string(let text): return Self.quoted(text)
+    case .number(let number): return String(number)
+    case .null: return "null"
+    case .array(let items):
+      guard !items.isEmpty else { return "[]" }
+      let lines = items.map { inner + $0.rendered(indent: indent + 1) }
+      return "[\n" + lines.joined(separator: ",\n") + "\n\(closing)]"
+    case .object(let members):
+      guard !members.isEmpty else { return "{}" }
+      let lines = members.map { key, value in
+        inner + Self.quoted(key) + ": " + value.rendered(indent: indent + 1)
+      }
+      return "{\n" + lines.joined(separator: ",\n") + "\n\(closing)}"
+    }
+  }
+
+  /// A JSON string literal: quotes, backslashes and control characters escaped.
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      case "\u{2028}": out += "\\u2028"
+      case "\u{2029}": out += "\\u2029"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16, uppercase: false)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}
