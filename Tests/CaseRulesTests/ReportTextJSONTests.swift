@@ -187,7 +187,6 @@ struct ReportTextJSONTests {
   }
 }
 
-
 /// A hand-built rule report for the renderer tests: one error with a diagnostic, one
 /// warning from a report, one info, across two patterns.
 enum ReportFixtures {
