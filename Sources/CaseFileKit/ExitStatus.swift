@@ -1,3 +1,4 @@
+import CaseRules
 import CaseStore
 import CaseXML
 
@@ -14,7 +15,7 @@ package enum ExitStatus: Int32, Sendable {
   /// The exit status for an error a use case threw.
   package static func of(_ error: any Error) -> ExitStatus {
     switch error {
-    case is InputError, is XMLError: return .badInput
+    case is InputError, is XMLError, is RulesError: return .badInput
     case let error as KitError:
       switch error {
       case .usage: return .usage
@@ -40,6 +41,7 @@ package enum ExitStatus: Int32, Sendable {
     case let error as KitError: return error.description
     case let error as StoreError: return error.message
     case let error as XMLError: return error.description
+    case let error as RulesError: return error.description
     default: return "internal error: \(type(of: error))"
     }
   }

@@ -1,0 +1,280 @@
+import CaseAssembly
+import CaseRules
+import CaseStore
+import CaseXML
+import Foundation
+
+/// `casefile check` and `casefile rules`: the National File Standard rule pack (ISO
+/// Schematron) run over case documents, and any Schematron file run over any XML files.
+package enum RulesCommands {
+  /// The pack's main file, in `Templates/rules/` or in a force's `--rules` directory.
+  package static let packFileName = "national-file-standard.sch"
+  /// The workflow stages a case is checked at: the phases of the pack.
+  package static let stages = ["pre-charge", "first-hearing", "trial"]
+  /// The stage `casefile check` uses when none is given.
+  package static let defaultStage = "first-hearing"
+  /// The id of the pack's info report that names the file type; its message starts with
+  /// the type and a colon (`NGAP: summary, not guilty plea anticipated, because …`).
+  package static let fileTypeRule = "NFS-FILE-TYPE"
+  /// The folder beside the pack holding each rule's fixtures, one folder per rule id.
+  package static let fixturesFolder = "tests"
+
+  /// The pack's main file: `DIR/national-file-standard.sch` for `--rules DIR`, else
+  /// `rules/national-file-standard.sch` in the Templates directory.
+  ///
+  /// - Throws: ``KitError/usage(_:)`` when the file is not there.
+  package static func packFile(rulesDirectory: String?, templatesDirectory: String?) throws
+    -> String
+  {
+    if let rulesDirectory {
+      let file = URL(fileURLWithPath: rulesDirectory).appendingPathComponent(packFileName)
+      guard FileManager.default.fileExists(atPath: file.path) else {
+        throw KitError.usage("--rules \(rulesDirectory): no \(packFileName) there")
+      }
+      return file.path
+    }
+    let templates = try ResourceLocator.templatesDirectory(explicit: templatesDirectory)
+    let file = templates.appendingPathComponent("rules").appendingPathComponent(packFileName)
+    guard FileManager.default.fileExists(atPath: file.path) else {
+      throw KitError.usage(
+        "\(templates.path): no rules/\(packFileName) there; give --rules DIR")
+    }
+    return file.path
+  }
+
+  /// Checks that `stage` is one of ``stages``.
+  ///
+  /// - Throws: ``KitError/usage(_:)`` naming the stages.
+  package static func requireStage(_ stage: String) throws {
+    guard stages.contains(stage) else {
+      throw KitError.usage(
+        "unknown stage \"\(stage)\"; the stages are \(stages.joined(separator: ", "))")
+    }
+  }
+
+  /// Checks one case at `stage`: builds its case document in memory exactly as `casefile
+  /// export` does (validated against its schema), runs the pack's phase of that stage on it
+  /// and records the check in the audit log.
+  ///
+  /// - Throws: ``KitError`` (usage for an unknown stage or a missing pack, bad input for an
+  ///   unknown case), ``RulesError`` when the pack cannot be compiled or run,
+  ///   ``StoreError`` when the store cannot be read.
+  package static func check(
+    _ context: CaseFileContext, urn: String, stage: String = defaultStage,
+    rulesDirectory: String?, templatesDirectory: String? = nil, asOf: ISODate? = nil,
+    reason: String? = nil
+  ) throws -> RulesOutcome {
+    try requireStage(stage)
+    let pack = try Pack(rulesDirectory: rulesDirectory, templatesDirectory: templatesDirectory)
+    let checker = try CaseChecker(
+      context, pack: pack, stage: stage, asOf: asOf, templatesDirectory: templatesDirectory)
+    let store = try context.openStore()
+    let record = try StoreCommands.load(store, urn: urn)
+    let document = try checker.check(record, store: store, reason: reason)
+    return RulesOutcome(
+      schematron: pack.schema.file, phase: stage, documents: [document],
+      namespaces: pack.namespaces)
+  }
+
+  /// Checks every case in the store at `stage`, in URN order, the pack compiled once; each
+  /// check is audited. Stops at the first case whose document cannot be built.
+  package static func checkAll(
+    _ context: CaseFileContext, stage: String = defaultStage, rulesDirectory: String?,
+    templatesDirectory: String? = nil, asOf: ISODate? = nil, reason: String? = nil,
+    progress: (Int, Int) -> Void = { _, _ in }
+  ) throws -> RulesOutcome {
+    try requireStage(stage)
+    let pack = try Pack(rulesDirectory: rulesDirectory, templatesDirectory: templatesDirectory)
+    let checker = try CaseChecker(
+      context, pack: pack, stage: stage, asOf: asOf, templatesDirectory: templatesDirectory)
+    let store = try context.openStore()
+    let summaries = try store.caseSummaries()
+    var documents: [CheckedDocument] = []
+    for (index, summary) in summaries.enumerated() {
+      let record = try StoreCommands.load(store, urn: summary.urn)
+      documents.append(try checker.check(record, store: store, reason: reason))
+      progress(index + 1, summaries.count)
+    }
+    return RulesOutcome(
+      schematron: pack.schema.file, phase: stage, documents: documents,
+      namespaces: pack.namespaces)
+  }
+
+  /// Runs any Schematron file on any XML files: the schema compiled once, each document
+  /// parsed with CaseXML's safe parser (no DOCTYPE, no network) and checked at `phase`
+  /// (nil: the schema's default phase, else `#ALL`).
+  ///
+  /// - Throws: ``RulesError`` when the schema cannot be read or compiled or the phase is
+  ///   unknown; ``KitError/badInput(_:)`` naming every document that cannot be read or is not
+  ///   well-formed (file and line), after trying them all.
+  package static func run(schematron: String, documents: [String], phase: String?) throws
+    -> RulesOutcome
+  {
+    let pack = try Pack(file: schematron)
+    var checked: [CheckedDocument] = []
+    var unreadable: [String] = []
+    var phaseRun = phase ?? pack.schema.defaultPhase ?? "#ALL"
+    for path in documents {
+      let tree: XMLTree
+      do {
+        tree = try XMLTree.parse(file: path)
+      } catch {
+        unreadable.append(error.description)
+        continue
+      }
+      let report = try pack.schema.run(tree, phase: phase, document: path)
+      phaseRun = report.phase
+      checked.append(CheckedDocument(report: report, rulesRun: pack.ruleIDs(phase: report.phase)))
+    }
+    guard unreadable.isEmpty else {
+      throw KitError.badInput(unreadable.joined(separator: "\n"))
+    }
+    return RulesOutcome(
+      schematron: pack.schema.file, phase: phaseRun, documents: checked,
+      namespaces: pack.namespaces)
+  }
+
+  /// Every assert and report of the pack, in schema order.
+  package static func list(rulesDirectory: String?, templatesDirectory: String? = nil) throws
+    -> RuleCatalog
+  {
+    let pack = try Pack(rulesDirectory: rulesDirectory, templatesDirectory: templatesDirectory)
+    return RuleCatalog(
+      schematron: pack.schema.file, title: pack.schema.title,
+      phases: pack.schema.phases.map(\.id), rules: pack.schema.rules.map(RuleCatalog.Rule.init))
+  }
+
+  /// One rule of the pack explained: its message, rationale, citation, severity and phases,
+  /// and each of its fixtures (`tests/RULE-ID/*.xml` beside the pack) with what the rule
+  /// says about it.
+  ///
+  /// - Throws: ``KitError/notFound(_:)`` when no assert or report has that id.
+  package static func explain(
+    _ id: String, rulesDirectory: String?, templatesDirectory: String? = nil
+  ) throws -> RuleExplanation {
+    let pack = try Pack(rulesDirectory: rulesDirectory, templatesDirectory: templatesDirectory)
+    let rules = pack.schema.rules.filter { $0.id == id }
+    guard !rules.isEmpty else {
+      throw KitError.notFound(
+        "no rule \(id) in \(pack.schema.file); `casefile rules list` shows the rules")
+    }
+    let folder = URL(fileURLWithPath: pack.schema.file).deletingLastPathComponent()
+      .appendingPathComponent(fixturesFolder).appendingPathComponent(id)
+    let names =
+      ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { $0.hasSuffix(".xml") }.sorted()
+    let fixtures = names.map { name in
+      let path = folder.appendingPathComponent(name).path
+      do {
+        let tree = try XMLTree.parse(file: path)
+        let report = try pack.schema.run(tree, phase: "#ALL", document: path)
+        return RuleExplanation.Fixture(
+          file: path, findings: report.findings.filter { $0.rule == id }, problem: nil)
+      } catch {
+        return RuleExplanation.Fixture(
+          file: path, findings: [], problem: ExitStatus.message(for: error))
+      }
+    }
+    return RuleExplanation(
+      schematron: pack.schema.file, rules: rules.map(RuleCatalog.Rule.init), fixtures: fixtures)
+  }
+}
+
+/// The result of running rules on one or more documents: what every renderer needs.
+package struct RulesOutcome: Sendable {
+  /// The Schematron file run (absolute).
+  package var schematron: String
+  /// The stage or phase run.
+  package var phase: String
+  /// Each document's report, in order.
+  package var documents: [CheckedDocument]
+  /// The namespaces the schema declared (for SVRL).
+  package var namespaces: [SVRLReport.Namespace]
+
+  /// The number of error findings across every document.
+  package var errors: Int { documents.map(\.errors).reduce(0, +) }
+}
+
+/// A compiled Schematron schema and what the reports need from it.
+struct Pack {
+  let schema: Schematron
+  let namespaces: [SVRLReport.Namespace]
+
+  init(file: String) throws {
+    schema = try Schematron(contentsOf: file)
+    namespaces = Self.declaredNamespaces(schema.files)
+  }
+
+  init(rulesDirectory: String?, templatesDirectory: String?) throws {
+    try self.init(
+      file: RulesCommands.packFile(
+        rulesDirectory: rulesDirectory, templatesDirectory: templatesDirectory))
+  }
+
+  /// The ids of the asserts and reports `phase` runs, in schema order.
+  func ruleIDs(phase: String) -> [String] {
+    schema.rules.filter { phase == "#ALL" || $0.phases.contains(phase) }.compactMap(\.id)
+  }
+
+  /// The `sch:ns` declarations of the schema's files, first declaration of a prefix winning.
+  private static func declaredNamespaces(_ files: [String]) -> [SVRLReport.Namespace] {
+    var found: [SVRLReport.Namespace] = []
+    func walk(_ node: XMLTreeNode) {
+      for child in node.elements {
+        if child.localName == "ns", child.namespaceURI == "http://purl.oclc.org/dsdl/schematron",
+          let prefix = child.attribute("prefix"), let uri = child.attribute("uri"),
+          !found.contains(where: { $0.prefix == prefix })
+        {
+          found.append(SVRLReport.Namespace(prefix: prefix, uri: uri))
+        }
+        walk(child)
+      }
+    }
+    for file in files {
+      guard let tree = try? XMLTree.parse(file: file), let root = tree.root else { continue }
+      walk(root)
+    }
+    return found
+  }
+}
+
+/// What checking cases needs, loaded once: the pack and the case document exporter.
+private struct CaseChecker {
+  let pack: Pack
+  let stage: String
+  let exporter: CaseDocumentExporter
+  let rulesRun: [String]
+
+  init(
+    _ context: CaseFileContext, pack: Pack, stage: String, asOf: ISODate?,
+    templatesDirectory: String?
+  ) throws {
+    self.pack = pack
+    self.stage = stage
+    exporter = try CaseDocumentExporter(
+      context, asOf: asOf ?? CaseDocumentCommands.todayUTC(),
+      templatesDirectory: templatesDirectory)
+    rulesRun = pack.ruleIDs(phase: stage)
+  }
+
+  /// Builds the case document, runs the stage's phase on it and audits the check.
+  func check(_ record: CaseRecord, store: any CaseStoring, reason: String?) throws
+    -> CheckedDocument
+  {
+    let bytes = try exporter.document(for: record)
+    let tree = try XMLTree.parse(bytes: bytes, name: "case \(record.urn)")
+    let report = try pack.schema.run(tree, phase: stage, document: record.urn)
+    let document = CheckedDocument(
+      report: report, caseURN: record.urn,
+      fileType: CheckedDocument.fileType(in: report, rule: RulesCommands.fileTypeRule),
+      rulesRun: rulesRun)
+    try store.appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: exporter.user, action: "check", urn: record.urn,
+        detail:
+          "stage=\(stage) errors=\(document.errors) warnings=\(document.warnings) "
+          + "asOf=\(exporter.asOf) rules=\(URL(fileURLWithPath: pack.schema.file).lastPathComponent)",
+        reason: reason))
+    return document
+  }
+}
