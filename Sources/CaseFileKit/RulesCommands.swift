@@ -13,9 +13,11 @@ package enum RulesCommands {
   package static let stages = ["pre-charge", "first-hearing", "trial"]
   /// The stage `casefile check` uses when none is given.
   package static let defaultStage = "first-hearing"
-  /// The id of the pack's info report that names the file type; its message starts with
-  /// the type and a colon (`NGAP: summary, not guilty plea anticipated, because …`).
-  package static let fileTypeRule = "NFS-FILE-TYPE"
+  /// The ids of the pack's info reports that name the file type (pre-charge, GAP, NGAP,
+  /// Crown Court); each message starts `File type T:` and goes on with the reasoning.
+  package static let fileTypeRules = [
+    "NFS-TYPE-001", "NFS-TYPE-002", "NFS-TYPE-003", "NFS-TYPE-004",
+  ]
   /// The folder beside the pack holding each rule's fixtures, one folder per rule id.
   package static let fixturesFolder = "tests"
 
@@ -266,7 +268,7 @@ private struct CaseChecker {
     let report = try pack.schema.run(tree, phase: stage, document: record.urn)
     let document = CheckedDocument(
       report: report, caseURN: record.urn,
-      fileType: CheckedDocument.fileType(in: report, rule: RulesCommands.fileTypeRule),
+      fileType: CheckedDocument.fileType(in: report, rules: RulesCommands.fileTypeRules),
       rulesRun: rulesRun)
     try store.appendAudit(
       AuditEntry(

@@ -176,14 +176,15 @@ struct ReportTextJSONTests {
 
   @Test(arguments: [
     ("NGAP: summary offence", "NGAP"), ("  Crown Court : indictable only", "Crown Court"),
-    ("GAP", "GAP"), (":", nil),
+    ("GAP", "GAP"), (":", nil), ("File type pre-charge: 2 of 3 offences", "pre-charge"),
+    ("file type  GAP: all guilty", "GAP"), ("File type: x", "File type"),
   ])
   func fileTypeIsTheNamedInfoReportsMessageUpToItsColon(_ message: String, _ type: String?) {
     var finding = ReportFixtures.info
     finding.message = message
     let report = RuleReport(title: nil, phase: "#ALL", document: "d", findings: [finding])
-    #expect(CheckedDocument.fileType(in: report, rule: "NFS-TYPE") == type)
-    #expect(CheckedDocument.fileType(in: report, rule: "NFS-OTHER") == nil)
+    #expect(CheckedDocument.fileType(in: report, rules: ["NFS-A", "NFS-TYPE"]) == type)
+    #expect(CheckedDocument.fileType(in: report, rules: ["NFS-OTHER"]) == nil)
   }
 }
 

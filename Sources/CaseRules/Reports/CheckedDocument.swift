@@ -41,14 +41,20 @@ package struct CheckedDocument: Sendable, Equatable {
     }
   }
 
-  /// The file type named by an info report of the pack: the message of the first finding
-  /// of `rule`, up to its first colon (`"NGAP: summary, not guilty plea anticipated"`
-  /// gives `NGAP`), or `nil` when that rule did not report.
-  package static func fileType(in report: RuleReport, rule: String) -> String? {
-    guard let finding = report.findings.first(where: { $0.rule == rule }) else { return nil }
+  /// The file type named by a report of the pack: the first finding of one of `rules`,
+  /// its message up to the first colon, without a leading "File type" (`"File type NGAP:
+  /// anticipated plea not guilty on O2"` gives `NGAP`); `nil` when none of them reported.
+  package static func fileType(in report: RuleReport, rules: [String]) -> String? {
+    guard let finding = report.findings.first(where: { rules.contains($0.rule) }) else {
+      return nil
+    }
     let head = finding.message.split(
       separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
-    let type = String(head).trimmingWhitespace
+    var type = String(head).trimmingWhitespace
+    let prefix = "file type "
+    if type.lowercased().hasPrefix(prefix) {
+      type = String(type.dropFirst(prefix.count)).trimmingWhitespace
+    }
     return type.isEmpty ? nil : type
   }
 }
