@@ -173,8 +173,10 @@ package enum RulesCommands {
         return RuleExplanation.Fixture(
           file: path, findings: report.findings.filter { $0.rule == id }, problem: nil)
       } catch {
+        let message = ExitStatus.message(for: error)
         return RuleExplanation.Fixture(
-          file: path, findings: [], problem: ExitStatus.message(for: error))
+          file: path, findings: [],
+          problem: message.split(separator: "\n").first.map(String.init) ?? message)
       }
     }
     return RuleExplanation(
