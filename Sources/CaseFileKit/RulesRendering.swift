@@ -128,7 +128,7 @@ extension Rendering {
       text += "  defined:   \(rule.file):\(rule.line)\n"
       if !rule.rationale.isEmpty {
         text += "  rationale:\n"
-        for paragraph in rule.rationale { text += "    \(paragraph)\n" }
+        text += rule.rationale.map { wrapped($0, indent: "    ") }.joined(separator: "\n")
       }
     }
     guard !explanation.fixtures.isEmpty else {
@@ -149,5 +149,21 @@ extension Rendering {
       }
     }
     return text
+  }
+
+  /// `text` broken into lines of at most `width` characters (longer words stay whole), each
+  /// starting with `indent`.
+  static func wrapped(_ text: String, indent: String, width: Int = 92) -> String {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+      if !line.isEmpty && indent.count + line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines.map { indent + $0 + "\n" }.joined()
   }
 }

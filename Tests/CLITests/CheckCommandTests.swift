@@ -289,6 +289,38 @@ struct CheckCommandTests {
     #expect(entry.detail.contains("stage=trial errors=2 warnings=2"), "\(entry.detail)")
   }
 
+  /// The shipped pack (Templates/rules, found beside the binary) on every sample: each
+  /// case gets a file type, and the JSON keeps the contract whatever the rules find.
+  @Test func theShippedPackChecksEverySample() throws {
+    let directory = try TemporaryDirectory()
+    #expect(try runCasefile(["init", "--store", directory.store]).status == 0)
+    let samples = try FileManager.default.contentsOfDirectory(
+      atPath: packageRoot.appendingPathComponent("Samples/records").path
+    ).filter { $0.hasSuffix(".json") }.sorted().map {
+      packageRoot.appendingPathComponent("Samples/records/\($0)").path
+    }
+    #expect(try runCasefile(["import", "--store", directory.store] + samples).status == 0)
+    for stage in RulesCommands.stages {
+      let run = try runCasefile(
+        [
+          "check", "--all", "--stage", stage, "--format", "json", "--as-of", "2026-12-05",
+          "--store", directory.store,
+        ])
+      #expect(run.status == 0 || run.status == 1, "\(stage): \(run.stderr)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+      let cases = try #require(object["cases"] as? [[String: Any]])
+      #expect(cases.count == samples.count)
+      for item in cases {
+        #expect(Set(item.keys) == ["case", "fileType", "stage", "findings", "summary"])
+        #expect(item["fileType"] is String, "\(stage) \(item["case"] ?? "")")
+      }
+    }
+    let list = try runCasefile(["rules", "list"])
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout.contains("NFS-TYPE-001"))
+  }
+
   @Test func theUseCasesRefuseAnUnknownStage() throws {
     let fixture = try CheckFixture()
     let context = CaseFileContext(store: fixture.directory.store, user: "tester")

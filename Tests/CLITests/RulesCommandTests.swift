@@ -90,6 +90,7 @@ struct RulesCommandTests {
           defined:   \(fixture.pack):\(line)
           rationale:
             A first-hearing file is for charged offences.
+
             Second paragraph.
           examples:
             \(tests)/fail.xml: error at /cd:caseDocument[1]/cd:offences[1]/cd:offence[1]: Offence O1 has no charge date.
