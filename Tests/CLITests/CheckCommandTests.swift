@@ -321,6 +321,26 @@ struct CheckCommandTests {
     #expect(list.stdout.contains("NFS-TYPE-001"))
   }
 
+  @Test(arguments: [["check"], ["rules", "run"], ["rules", "list"], ["rules", "explain"]])
+  func helpDocumentsTheExitCodes(_ command: [String]) throws {
+    let run = try runCasefile(command + ["--help"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("65"), "\(run.stdout)")
+    if command != ["rules", "list"] && command != ["rules", "explain"] {
+      #expect(run.stdout.contains("Exit codes: 0"))
+    }
+  }
+
+  @Test func aMissingStoreIsAUsageError() throws {
+    let fixture = try CheckFixture()
+    let run = try runCasefile(
+      [
+        "check", CheckFixture.clean, "--rules", fixture.rules.path, "--store",
+        fixture.directory.url.appendingPathComponent("none.sqlite").path,
+      ])
+    #expect(run.status == 64, "\(run.stderr)")
+  }
+
   @Test func theUseCasesRefuseAnUnknownStage() throws {
     let fixture = try CheckFixture()
     let context = CaseFileContext(store: fixture.directory.store, user: "tester")
