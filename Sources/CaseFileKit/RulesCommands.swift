@@ -113,20 +113,31 @@ package enum RulesCommands {
     -> RulesOutcome
   {
     let pack = try Pack(file: schematron)
+    let pool = SchematronPool(first: pack.schema)
+    // Documents are parsed and checked two at a time, each worker with its own compiled copy
+    // of the schema (compiled XPath is not shared between threads); results keep their order.
+    let results = OrderedPrefetch(count: documents.count, lookahead: 4) {
+      index -> Result<RuleReport, XMLError> in
+      let tree: XMLTree
+      do {
+        tree = try XMLTree.parse(file: documents[index])
+      } catch let error as XMLError {
+        return .failure(error)
+      }
+      return .success(
+        try pool.with { schema in try schema.run(tree, phase: phase, document: documents[index]) })
+    }
     var checked: [CheckedDocument] = []
     var unreadable: [String] = []
     var phaseRun = phase ?? pack.schema.defaultPhase ?? "#ALL"
-    for path in documents {
-      let tree: XMLTree
-      do {
-        tree = try XMLTree.parse(file: path)
-      } catch {
-        unreadable.append(error.description)
-        continue
+    while let next = results.next() {
+      switch try next.get() {
+      case .failure(let error): unreadable.append(error.description)
+      case .success(let report):
+        phaseRun = report.phase
+        checked.append(
+          CheckedDocument(report: report, rulesRun: pack.ruleIDs(phase: report.phase)))
       }
-      let report = try pack.schema.run(tree, phase: phase, document: path)
-      phaseRun = report.phase
-      checked.append(CheckedDocument(report: report, rulesRun: pack.ruleIDs(phase: report.phase)))
     }
     guard unreadable.isEmpty else {
       throw KitError.badInput(unreadable.joined(separator: "\n"))
@@ -206,7 +217,8 @@ struct Pack {
 
   init(file: String) throws {
     schema = try Schematron(contentsOf: file)
-    namespaces = Self.declaredNamespaces(schema.files)
+    namespaces = schema.namespaces.sorted { $0.key < $1.key }
+      .map { SVRLReport.Namespace(prefix: $0.key, uri: $0.value) }
   }
 
   init(rulesDirectory: String?, templatesDirectory: String?) throws {
@@ -218,27 +230,6 @@ struct Pack {
   /// The ids of the asserts and reports `phase` runs, in schema order.
   func ruleIDs(phase: String) -> [String] {
     schema.rules.filter { phase == "#ALL" || $0.phases.contains(phase) }.compactMap(\.id)
-  }
-
-  /// The `sch:ns` declarations of the schema's files, first declaration of a prefix winning.
-  private static func declaredNamespaces(_ files: [String]) -> [SVRLReport.Namespace] {
-    var found: [SVRLReport.Namespace] = []
-    func walk(_ node: XMLTreeNode) {
-      for child in node.elements {
-        if child.localName == "ns", child.namespaceURI == "http://purl.oclc.org/dsdl/schematron",
-          let prefix = child.attribute("prefix"), let uri = child.attribute("uri"),
-          !found.contains(where: { $0.prefix == prefix })
-        {
-          found.append(SVRLReport.Namespace(prefix: prefix, uri: uri))
-        }
-        walk(child)
-      }
-    }
-    for file in files {
-      guard let tree = try? XMLTree.parse(file: file), let root = tree.root else { continue }
-      walk(root)
-    }
-    return found
   }
 }
 

@@ -23,7 +23,8 @@ package final class Schematron {
   /// Every file read (the main one and those it includes).
   package let files: [String]
 
-  let namespaces: [String: String]
+  /// The `sch:ns` declarations: prefix to namespace URI.
+  package let namespaces: [String: String]
   let lets: [CompiledLet]
   let patterns: [CompiledPattern]
   let compiledPhases: [CompiledPhase]
