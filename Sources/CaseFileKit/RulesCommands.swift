@@ -109,10 +109,12 @@ package enum RulesCommands {
   /// - Throws: ``RulesError`` when the schema cannot be read or compiled or the phase is
   ///   unknown; ``KitError/badInput(_:)`` naming every document that cannot be read or is not
   ///   well-formed (file and line), after trying them all.
-  package static func run(schematron: String, documents: [String], phase: String?) throws
-    -> RulesOutcome
-  {
+  package static func run(
+    schematron: String, documents: [String], phase: String?,
+    each: ((CheckedDocument) throws -> Void)? = nil
+  ) throws -> RulesOutcome {
     let pack = try Pack(file: schematron)
+    _ = try pack.schema.phaseName(phase)
     let pool = SchematronPool(first: pack.schema)
     // Documents are parsed and checked two at a time, each worker with its own compiled copy
     // of the schema (compiled XPath is not shared between threads); results keep their order.
@@ -139,8 +141,10 @@ package enum RulesCommands {
       case .failure(let error): unreadable.append(error.description)
       case .success(let report):
         phaseRun = report.phase
-        checked.append(
-          CheckedDocument(report: report, rulesRun: pack.ruleIDs(phase: report.phase)))
+        let document = CheckedDocument(report: report, rulesRun: pack.ruleIDs(phase: report.phase))
+        // With `each`, every document goes to the caller as soon as it is checked, in order,
+        // and is not kept: memory stays flat however many documents there are.
+        if let each { try each(document) } else { checked.append(document) }
       }
     }
     guard unreadable.isEmpty else {
@@ -149,6 +153,14 @@ package enum RulesCommands {
     return RulesOutcome(
       schematron: pack.schema.file, phase: phaseRun, documents: checked,
       namespaces: pack.namespaces)
+  }
+
+  /// The schema file and the phase `rules run` reports for `phase` (a streamed header).
+  package static func phaseName(schematron: String, phase: String?) throws
+    -> (file: String, phase: String)
+  {
+    let schema = try Schematron(contentsOf: schematron)
+    return (schema.file, try schema.phaseName(phase))
   }
 
   /// Every assert and report of the pack, in schema order.

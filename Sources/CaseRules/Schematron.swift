@@ -87,6 +87,13 @@ package final class Schematron {
     return (chosen, patterns.filter { pattern in pattern.id.map(found.active.contains) ?? false })
   }
 
+  /// The phase a run with `phase` uses: the phase itself, the default phase, or `#ALL`.
+  ///
+  /// - Throws: ``RulesError/Code/unknownPhase`` when the schema has no such phase.
+  package func phaseName(_ phase: String?) throws(RulesError) -> String {
+    try activePatterns(phase).0
+  }
+
   func phaseLets(_ phase: String) -> [CompiledLet] {
     compiledPhases.first { $0.id == phase }?.lets ?? []
   }

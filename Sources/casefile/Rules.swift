@@ -77,8 +77,10 @@ struct Rules: ParsableCommand {
       discussion: """
         ISO Schematron with the XPath 1.0 query binding. The schema is compiled once and \
         run on each document at --phase (default: the schema's defaultPhase, else #ALL). \
-        Documents are parsed safely: no network, no DOCTYPE. --format svrl takes one \
-        document; junit writes a test suite per document and a test case per rule.
+        Documents are parsed safely: no network, no DOCTYPE. Text and JSON reports are \
+        written one document at a time (memory stays flat); a document that cannot be read \
+        is named on standard error and the others are still reported. --format svrl takes \
+        one document; junit writes a test suite per document and a test case per rule.
 
         Exit codes: 0 no error findings, 1 error findings, 64 usage error, 65 the \
         schematron cannot be read or compiled, the phase is unknown, or a document cannot \
@@ -112,6 +114,13 @@ struct Rules: ParsableCommand {
 
     func run() throws {
       try reportingErrors {
+        if format == .text || format == .json {
+          let errors = try RulesStreaming.run(
+            schematron: schematron, documents: documents, phase: phase, format: format.kit
+          ) { FileHandle.standardOutput.write(Data($0.utf8)) }
+          if errors > 0 { throw ExitCode(ExitStatus.no.rawValue) }
+          return
+        }
         let outcome = try RulesCommands.run(
           schematron: schematron, documents: documents, phase: phase)
         let bytes = try Rendering.rulesRun(outcome, as: format.kit, warningsFail: warningsFail)

@@ -258,6 +258,12 @@ struct RulesCommandTests {
     #expect(run.stderr.contains(doctype))
     #expect(run.stderr.contains(missing))
     #expect(!run.stderr.contains("root:"))
-    #expect(run.stdout.isEmpty)
+    // The readable document is still reported, in a whole report.
+    #expect(run.stdout.contains("good.xml (phase first-hearing)"))
+    #expect(!run.stdout.contains("torn.xml"))
+    let json = try fixture.rulesCommand(["run", fixture.pack, good, torn, "--format", "json"])
+    #expect(json.status == 65)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect((object?["documents"] as? [Any])?.count == 1)
   }
 }

@@ -38,34 +38,51 @@ package enum JSONReport {
   }
 
   /// The `casefile rules run` object: the schema, the phase asked for, every document.
+  ///
+  /// The same bytes as ``documentsHeader(schematron:phase:)``, then
+  /// ``documentEntry(_:index:)`` for each document, then ``documentsFooter(_:)``, which
+  /// `rules run` writes one document at a time so that memory stays flat.
   package static func documents(
     _ documents: [CheckedDocument], schematron: String, phase: String
   ) -> String {
-    let summary = totals(documents)
-    return JSONValue.object([
-      ("schematron", .string(schematron)),
-      ("phase", .string(phase)),
-      (
-        "documents",
-        .array(
-          documents.map { document in
-            .object([
-              ("document", .string(document.report.document)),
-              ("phase", .string(document.report.phase)),
-              ("findings", findingsArray(document.report.findings)),
-              ("summary", summaryObject(document.errors, document.warnings)),
-            ])
-          })
-      ),
-      (
-        "summary",
-        .object([
-          ("documents", .number(documents.count)),
-          ("errors", .number(summary.errors)),
-          ("warnings", .number(summary.warnings)),
-        ])
-      ),
-    ]).rendered() + "\n"
+    guard !documents.isEmpty else {
+      return documentsHeader(schematron: schematron, phase: phase).dropLast(2) + "[],\n"
+        + documentsFooter(RunTotals()).dropFirst("\n  ],\n".count)
+    }
+    var text = documentsHeader(schematron: schematron, phase: phase)
+    var totals = RunTotals()
+    for (index, document) in documents.enumerated() {
+      text += documentEntry(document, index: index)
+      totals.add(document)
+    }
+    return text + documentsFooter(totals)
+  }
+
+  /// The start of the `rules run` object, up to the opening of its documents array.
+  package static func documentsHeader(schematron: String, phase: String) -> String {
+    "{\n  \"schematron\": \(JSONValue.quoted(schematron)),\n  \"phase\": "
+      + "\(JSONValue.quoted(phase)),\n  \"documents\": [\n"
+  }
+
+  /// One document of the `rules run` array; `index` 0 is the first.
+  package static func documentEntry(_ document: CheckedDocument, index: Int) -> String {
+    let object = JSONValue.object([
+      ("document", .string(document.report.document)),
+      ("phase", .string(document.report.phase)),
+      ("findings", findingsArray(document.report.findings)),
+      ("summary", summaryObject(document.errors, document.warnings)),
+    ])
+    return (index == 0 ? "" : ",\n") + "    " + object.rendered(indent: 2)
+  }
+
+  /// The end of the `rules run` object: the array's close and the totals.
+  package static func documentsFooter(_ totals: RunTotals) -> String {
+    let summary = JSONValue.object([
+      ("documents", .number(totals.documents)),
+      ("errors", .number(totals.errors)),
+      ("warnings", .number(totals.warnings)),
+    ])
+    return "\n  ],\n  \"summary\": " + summary.rendered(indent: 1) + "\n}\n"
   }
 
   private static func caseObject(_ document: CheckedDocument) -> JSONValue {
@@ -153,5 +170,24 @@ private indirect enum JSONValue {
       }
     }
     return out + "\""
+  }
+}
+
+/// Running totals over checked documents, for the summary lines and objects.
+package struct RunTotals: Sendable, Equatable {
+  package var documents = 0
+  package var withErrors = 0
+  package var errors = 0
+  package var warnings = 0
+  package var infos = 0
+
+  package init() {}
+
+  package mutating func add(_ document: CheckedDocument) {
+    documents += 1
+    withErrors += document.errors > 0 ? 1 : 0
+    errors += document.errors
+    warnings += document.warnings
+    infos += document.infos
   }
 }

@@ -12,26 +12,29 @@
 ///   1 error, 1 warning, 0 info
 /// ```
 package enum TextReport {
-  /// Renders the checked documents, in the order given.
+  /// Renders the checked documents, in the order given: ``block(_:)`` for each, then
+  /// ``total(_:)`` when there is not exactly one.
   package static func render(_ documents: [CheckedDocument]) -> String {
     var text = ""
+    var totals = RunTotals()
     for document in documents {
-      text += heading(document) + "\n"
-      text += findingLines(document.findingsBySeverity, indent: "  ")
-      text +=
-        "  " + counts(errors: document.errors, warnings: document.warnings, infos: document.infos)
-        + "\n"
+      text += block(document)
+      totals.add(document)
     }
-    if documents.count != 1 {
-      let withErrors = documents.filter { $0.errors > 0 }.count
-      text +=
-        "\(plural(documents.count, "document")) checked, \(withErrors) with errors: "
-        + counts(
-          errors: documents.map(\.errors).reduce(0, +),
-          warnings: documents.map(\.warnings).reduce(0, +),
-          infos: documents.map(\.infos).reduce(0, +)) + "\n"
-    }
-    return text
+    return documents.count == 1 ? text : text + total(totals)
+  }
+
+  /// One document: its heading, its findings, its count line.
+  package static func block(_ document: CheckedDocument) -> String {
+    heading(document) + "\n" + findingLines(document.findingsBySeverity, indent: "  ") + "  "
+      + counts(errors: document.errors, warnings: document.warnings, infos: document.infos)
+      + "\n"
+  }
+
+  /// The total line over several documents.
+  package static func total(_ totals: RunTotals) -> String {
+    "\(plural(totals.documents, "document")) checked, \(totals.withErrors) with errors: "
+      + counts(errors: totals.errors, warnings: totals.warnings, infos: totals.infos) + "\n"
   }
 
   /// The heading of one document: `URN (stage S, file type T)` or `file (phase P)`.
