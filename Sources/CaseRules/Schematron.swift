@@ -55,22 +55,33 @@ package final class Schematron {
     FileManager.default.currentDirectoryPath + "/."
   }
 
+  /// One entry per assert or report as written: an abstract rule's checks, copied into
+  /// every rule that extends it, are listed once with the contexts (and phases) of all.
   private static func ruleInfos(patterns: [CompiledPattern], phases: [CompiledPhase])
     -> [RuleInfo]
   {
-    patterns.flatMap { pattern in
+    var infos: [RuleInfo] = []
+    var index: [SourceLocation: Int] = [:]
+    for pattern in patterns {
       let inPhases = phases.filter { phase in pattern.id.map(phase.active.contains) ?? false }
         .map(\.id)
-      return pattern.rules.flatMap { rule in
-        rule.checks.map { check in
-          RuleInfo(
-            id: check.id, severity: check.severity, kind: check.kind, test: check.test.source,
-            message: check.template, see: check.see, pattern: pattern.id,
-            patternTitle: pattern.title, rationale: pattern.rationale, context: rule.context,
-            phases: inPhases, file: check.source.file, line: check.source.line)
+      for rule in pattern.rules {
+        for check in rule.checks {
+          if let seen = index[check.source] {
+            infos[seen] = infos[seen].merging(context: rule.context, phases: inPhases)
+            continue
+          }
+          index[check.source] = infos.count
+          infos.append(
+            RuleInfo(
+              id: check.id, severity: check.severity, kind: check.kind, test: check.test.source,
+              message: check.template, see: check.see, pattern: pattern.id,
+              patternTitle: pattern.title, rationale: pattern.rationale, context: rule.context,
+              phases: inPhases, file: check.source.file, line: check.source.line))
         }
       }
     }
+    return infos
   }
 
   /// The patterns `phase` makes active: a named phase's, or all of them for `#ALL` (and for

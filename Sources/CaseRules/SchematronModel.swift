@@ -1,7 +1,7 @@
 import CaseXML
 
 /// Where a schema element was written, for messages.
-struct SourceLocation: Sendable, Equatable {
+struct SourceLocation: Sendable, Hashable {
   let file: String
   let line: Int
 }
@@ -92,4 +92,15 @@ package struct RuleInfo: Sendable, Equatable {
   package let phases: [String]
   package let file: String
   package let line: Int
+}
+
+extension RuleInfo {
+  /// The same check reached through another rule (an abstract rule extended twice).
+  func merging(context other: String, phases more: [String]) -> RuleInfo {
+    RuleInfo(
+      id: id, severity: severity, kind: kind, test: test, message: message, see: see,
+      pattern: pattern, patternTitle: patternTitle, rationale: rationale,
+      context: context == other ? context : "\(context) | \(other)",
+      phases: phases + more.filter { !phases.contains($0) }, file: file, line: line)
+  }
 }

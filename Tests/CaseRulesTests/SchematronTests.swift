@@ -137,6 +137,18 @@ import Testing
       </pattern>
       """)
     #expect(report.findings.map(\.rule) == ["O", "O"])
+    let listed = try SchematronFiles([
+      "rules.sch": schematron(
+        """
+        <pattern>
+          <rule abstract="true" id="has-id"><assert id="ID" test="@id">no id</assert></rule>
+          <rule context="c:offence"><extends rule="has-id"/></rule>
+          <rule context="c:witness"><extends rule="has-id"/></rule>
+        </pattern>
+        """)
+    ]).schema().rules
+    #expect(listed.map(\.id) == ["ID"])
+    #expect(listed.first?.context == "c:offence | c:witness")
     let bare = try SchematronFiles([
       "rules.sch": schematron(
         """
