@@ -17,39 +17,40 @@ struct NodeLocation {
     self.prefixes = prefixes
   }
 
-  func path(to node: XMLTreeNode) -> String {
-    var steps: [String] = []
-    var current: XMLTreeNode? = node
-    while let step = current, step.kind != .document {
-      steps.append(self.step(step))
-      current = step.parent
+  /// The path to `node`; `memo` keeps the paths already written in this document, so
+  /// siblings and descendants reuse their ancestors' paths.
+  func path(to node: XMLTreeNode, memo: inout [XMLTreeNode: String]) -> String {
+    guard node.kind != .document else { return "/" }
+    if let known = memo[node] { return known }
+    var prefix = ""
+    if let parent = node.parent, parent.kind != .document {
+      prefix = path(to: parent, memo: &memo)
     }
-    return steps.isEmpty ? "/" : "/" + steps.reversed().joined(separator: "/")
+    let path = prefix + "/" + step(node)
+    memo[node] = path
+    return path
+  }
+
+  /// The path to `node`, without a memo.
+  func path(to node: XMLTreeNode) -> String {
+    var memo: [XMLTreeNode: String] = [:]
+    return path(to: node, memo: &memo)
   }
 
   private func step(_ node: XMLTreeNode) -> String {
     switch node.kind {
     case .element:
-      let position =
-        node.precedingSiblings.filter {
-          $0.kind == .element && $0.localName == node.localName
-            && $0.namespaceURI == node.namespaceURI
-        }.count + 1
-      return "\(name(node))[\(position)]"
+      return "\(name(node))[\(node.positionAmongLikeSiblings)]"
     case .attribute:
       guard let uri = node.namespaceURI else { return "@\(node.localName)" }
       return "@"
-        + (prefixes[uri].map { "\($0):\(node.localName)" } ?? "*[local-name()='\(node.localName)']")
-    case .text:
-      let position = node.precedingSiblings.filter { $0.kind == .text }.count + 1
-      return "text()[\(position)]"
-    case .comment:
-      return "comment()[\(node.precedingSiblings.filter { $0.kind == .comment }.count + 1)]"
+        + (prefixes[uri].map { "\($0):\(node.localName)" }
+          ?? "*[local-name()='\(node.localName)']")
+    case .text: return "text()[\(node.positionAmongLikeSiblings)]"
+    case .comment: return "comment()[\(node.positionAmongLikeSiblings)]"
     case .processingInstruction:
-      let position = node.precedingSiblings.filter { $0.kind == .processingInstruction }.count
-      return "processing-instruction()[\(position + 1)]"
-    default:
-      return "node()"
+      return "processing-instruction()[\(node.positionAmongLikeSiblings)]"
+    default: return "node()"
     }
   }
 

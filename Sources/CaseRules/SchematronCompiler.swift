@@ -396,8 +396,21 @@ struct SchematronCompiler {
   }
 }
 
-/// Collapses runs of whitespace to one space and trims the ends.
+/// Collapses runs of whitespace (space, tab, CR, LF) to one space and trims the ends.
 func normalised(_ text: String) -> String {
-  text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-    .joined(separator: " ")
+  var bytes: [UInt8] = []
+  bytes.reserveCapacity(text.utf8.count)
+  var pendingSpace = false
+  for byte in text.utf8 {
+    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+      pendingSpace = !bytes.isEmpty
+      continue
+    }
+    if pendingSpace {
+      bytes.append(0x20)
+      pendingSpace = false
+    }
+    bytes.append(byte)
+  }
+  return String(decoding: bytes, as: UTF8.self)
 }

@@ -23,21 +23,21 @@ extension Schematron {
       throw RulesError(.xpathEvaluation, "\(file): \(error.message)")
     }
     var report = RuleReport(title: title, phase: phaseName, document: document)
+    var paths: [XMLTreeNode: String] = [:]
     try bind(lets + phaseLets(phaseName), in: context, at: nil)
     for pattern in active {
       report.activePatterns.append(.init(id: pattern.id, name: pattern.title))
       try bind(pattern.lets, in: context, at: nil)
-      try check(pattern, in: context, into: &report)
+      try check(pattern, in: context, into: &report, paths: &paths)
       for variable in pattern.lets { context.setVariable(variable.name, to: nil) }
     }
     return report
   }
 
   private func check(
-    _ pattern: CompiledPattern, in context: XPathContext, into report: inout RuleReport
-  )
-    throws(RulesError)
-  {
+    _ pattern: CompiledPattern, in context: XPathContext, into report: inout RuleReport,
+    paths: inout [XMLTreeNode: String]
+  ) throws(RulesError) {
     guard let union = pattern.selection else { return }
     let nodes = try evaluate(union, in: context, at: nil, source: pattern.source).nodeSet
     guard !nodes.isEmpty else { return }
@@ -50,7 +50,7 @@ extension Schematron {
     for node in nodes {
       guard let index = matched.firstIndex(where: { $0.contains(node) }) else { continue }
       let rule = pattern.rules[index]
-      let path = location.path(to: node)
+      let path = location.path(to: node, memo: &paths)
       report.firedRules.append(
         .init(pattern: pattern.id, rule: rule.id, context: rule.context, location: path))
       try bind(rule.lets, in: context, at: node)

@@ -117,6 +117,31 @@ package struct XMLTreeNode {
     return result
   }
 
+  /// The 1-based position among the preceding siblings of the same kind and, for elements,
+  /// the same local name and namespace (what `name[n]`, `text()[n]` and the like select);
+  /// walks libxml2's sibling pointers without copying names.
+  package var positionAmongLikeSiblings: Int {
+    guard kind != .namespace else { return 1 }
+    let type = pointer.pointee.type
+    let name = pointer.pointee.name
+    let namespace = pointer.pointee.ns?.pointee.href
+    var position = 1
+    var sibling = pointer.pointee.prev
+    while let node = sibling {
+      if node.pointee.type == type {
+        if type != XML_ELEMENT_NODE {
+          position += 1
+        } else if xmlStrEqual(node.pointee.name, name) != 0,
+          xmlStrEqual(node.pointee.ns?.pointee.href, namespace) != 0
+        {
+          position += 1
+        }
+      }
+      sibling = node.pointee.prev
+    }
+    return position
+  }
+
   /// The namespace URI bound to `prefix` where this node is (`""` for the default
   /// namespace), following `xmlns` declarations up the tree (`xmlSearchNs`).
   package func namespaceURI(forPrefix prefix: String) -> String? {

@@ -127,22 +127,63 @@ private indirect enum JSONValue {
   case object([(String, JSONValue)])
 
   func rendered(indent: Int = 0) -> String {
-    let inner = String(repeating: "  ", count: indent + 1)
-    let closing = String(repeating: "  ", count: indent)
+    var out = ""
+    write(into: &out, indent: indent)
+    return out
+  }
+
+  /// Appends the value, its nested lines indented two spaces per level below `indent`.
+  func write(into out: inout String, indent: Int) {
     switch self {
-    case .string(let text): return Self.quoted(text)
-    case .number(let number): return String(number)
-    case .null: return "null"
+    case .string(let text): Self.appendQuoted(text, to: &out)
+    case .number(let number): out += String(number)
+    case .null: out += "null"
     case .array(let items):
-      guard !items.isEmpty else { return "[]" }
-      let lines = items.map { inner + $0.rendered(indent: indent + 1) }
-      return "[\n" + lines.joined(separator: ",\n") + "\n\(closing)]"
-    case .object(let members):
-      guard !members.isEmpty else { return "{}" }
-      let lines = members.map { key, value in
-        inner + Self.quoted(key) + ": " + value.rendered(indent: indent + 1)
+      guard !items.isEmpty else {
+        out += "[]"
+        return
       }
-      return "{\n" + lines.joined(separator: ",\n") + "\n\(closing)}"
+      out += "[\n"
+      for (index, item) in items.enumerated() {
+        if index > 0 { out += ",\n" }
+        Self.pad(&out, indent + 1)
+        item.write(into: &out, indent: indent + 1)
+      }
+      out += "\n"
+      Self.pad(&out, indent)
+      out += "]"
+    case .object(let members):
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
+      out += "{\n"
+      for (index, (key, value)) in members.enumerated() {
+        if index > 0 { out += ",\n" }
+        Self.pad(&out, indent + 1)
+        Self.appendQuoted(key, to: &out)
+        out += ": "
+        value.write(into: &out, indent: indent + 1)
+      }
+      out += "\n"
+      Self.pad(&out, indent)
+      out += "}"
+    }
+  }
+
+  private static func pad(_ out: inout String, _ level: Int) {
+    for _ in 0..<level { out += "  " }
+  }
+
+  /// Appends `text` as a JSON string literal; text with nothing to escape is copied whole.
+  static func appendQuoted(_ text: String, to out: inout String) {
+    let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }
+    if plain {
+      out += "\""
+      out += text
+      out += "\""
+    } else {
+      out += quoted(text)
     }
   }
 
