@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -24,7 +25,11 @@ let package = Package(
       providers: [.apt(["libarchive-dev"])]
     ),
     .target(name: "CaseXML", dependencies: ["CLibXML2"]),
-    .target(name: "CaseAssembly", dependencies: ["CaseStore", "CaseJSON", "CaseXML"]),
+    .target(
+      name: "CaseAssembly",
+      dependencies: [
+        "CaseStore", "CaseJSON", "CaseXML", .product(name: "Mustache", package: "swift-mustache"),
+      ]),
     .target(name: "CaseRules", dependencies: ["CaseXML"]),
     .target(name: "CasePackaging", dependencies: ["CLibArchive"]),
     .target(name: "CaseJSON"),
