@@ -40,11 +40,12 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-## bench: import beside sqlite3's .import, XSD validation beside xmllint (see README).
+## bench: import beside sqlite3's .import, XSD validation beside xmllint, rules beside lxml.
 bench: setup
 	$(SWIFT) build -c release
 	scripts/bench_import.py
 	scripts/bench_xsd.py
+	scripts/bench_rules.py
 
 clean:
 	rm -rf .build demo-store bench-out
