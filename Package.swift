@@ -31,7 +31,9 @@ let package = Package(
         "CaseStore", "CaseJSON", "CaseXML", .product(name: "Mustache", package: "swift-mustache"),
       ]),
     .target(name: "CaseRules", dependencies: ["CaseXML"]),
-    .target(name: "CasePackaging", dependencies: ["CLibArchive"]),
+    .target(
+      name: "CasePackaging",
+      dependencies: ["CLibArchive", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "CaseJSON"),
     .target(
       name: "CaseStore",
@@ -62,6 +64,7 @@ let package = Package(
     .testTarget(
       name: "CaseAssemblyTests", dependencies: ["CaseAssembly", "CaseStore", "CaseXML"],
       exclude: ["Golden"]),
+    .testTarget(name: "CasePackagingTests", dependencies: ["CasePackaging"]),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseJSON"]),
     .testTarget(name: "CaseFileKitTests", dependencies: ["CaseFileKit", "CaseStore"]),
     .testTarget(name: "CLITests", dependencies: ["casefile", "CaseFileKit"]),
