@@ -23,7 +23,7 @@ struct Casefile: ParsableCommand {
     subcommands: [
       Init.self, Import.self, DCF.self, CaseGroup.self, Export.self, WitnessGroup.self,
       StatementGroup.self, ExhibitGroup.self, UnusedGroup.self, MediaGroup.self, Samples.self,
-      Schema.self, Check.self, Rules.self, Version.self,
+      Schema.self, Check.self, Rules.self, Documents.self, Version.self,
     ]
   )
 }

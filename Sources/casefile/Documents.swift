@@ -1,0 +1,67 @@
+import ArgumentParser
+import CaseAssembly
+import CaseFileKit
+
+struct Documents: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Render a case's file for a recipient: the MG forms and an HTML index.",
+    discussion: """
+      The rule pack decides the file type at --stage (as `casefile check` does); \
+      Templates/file-types/ says which documents that type holds. Each form is rendered \
+      from Templates/forms/FORM.xml.mustache and validated against \
+      Schemas/forms/form-v1.xsd before it is written. --for cps gets the full file; \
+      --for defence and --for court get only the documents the file type marks \
+      disclosable, with contact details, other people's dates of birth and restricted \
+      fields redacted. Prints the name of each document; with --out DIR writes them there.
+
+      Exit codes: 0 rendered; 64 bad arguments; 65 a template, schema or file type is \
+      broken (named with its line) or the case is unknown; 74 a file cannot be written.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(name: .customLong("for"), help: "The recipient: cps, defence or court.")
+  var recipient: String
+
+  @Option(help: "The stage: pre-charge, first-hearing or trial.")
+  var stage: String = "first-hearing"
+
+  @Option(
+    name: .customLong("as-of"),
+    help: "The date the facts are computed for, YYYY-MM-DD (default: today, UTC).")
+  var asOf: String?
+
+  @Option(help: "casefile's Templates directory, to use a force's own copy.")
+  var templates: String?
+
+  @Option(help: "A directory holding national-file-standard.sch, to use a force's own rules.")
+  var rules: String?
+
+  @Option(help: "The directory to write the documents into.")
+  var out: String?
+
+  @Argument(help: "The case URN.")
+  var urn: String
+
+  func validate() throws {
+    guard Recipient(rawValue: recipient) != nil else {
+      throw ValidationError("--for \(recipient): give cps, defence or court")
+    }
+    if let asOf, CaseDocumentCommands.asOfDate(asOf) == nil {
+      throw ValidationError("--as-of \(asOf) is not a real date written YYYY-MM-DD")
+    }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let outcome = try DocumentsCommands.renderDocuments(
+        global.context, urn: urn, recipient: Recipient(rawValue: recipient) ?? .cps,
+        stage: stage, asOf: asOf.flatMap(CaseDocumentCommands.asOfDate),
+        templatesDirectory: templates, rulesDirectory: rules)
+      if let out {
+        _ = try DocumentsCommands.write(outcome, to: out)
+      }
+      for document in outcome.documents { print(document.name) }
+    }
+  }
+}
