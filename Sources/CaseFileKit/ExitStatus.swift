@@ -1,3 +1,4 @@
+import CasePackaging
 import CaseRules
 import CaseStore
 import CaseXML
@@ -22,6 +23,7 @@ package enum ExitStatus: Int32, Sendable {
       case .badInput, .notFound: return .badInput
       case .io: return .ioError
       }
+    case let error as PackagingError: return error.isInputError ? .badInput : .ioError
     case let error as StoreError:
       switch error.code {
       case .caseExists, .caseNotFound, .invalidCase, .mediaMissing, .mediaMismatch,
@@ -42,6 +44,7 @@ package enum ExitStatus: Int32, Sendable {
     case let error as StoreError: return error.message
     case let error as XMLError: return error.description
     case let error as RulesError: return error.description
+    case let error as PackagingError: return error.description
     default: return "internal error: \(type(of: error))"
     }
   }

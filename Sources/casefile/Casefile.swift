@@ -23,7 +23,9 @@ struct Casefile: ParsableCommand {
     subcommands: [
       Init.self, Import.self, DCF.self, CaseGroup.self, Export.self, WitnessGroup.self,
       StatementGroup.self, ExhibitGroup.self, UnusedGroup.self, MediaGroup.self, Samples.self,
-      Schema.self, Check.self, Rules.self, Documents.self, Version.self,
+      Schema.self, Check.self, Rules.self, Documents.self, Keys.self, Bag.self, Verify.self,
+      Inspect.self,
+      Version.self,
     ]
   )
 }
