@@ -57,6 +57,8 @@ final class ArchiveWriter {
       try check(
         archive_write_set_format_option(archive, "zip", "compression", "store"),
         "store zip entries")
+      // No zero padding after the end-of-central-directory record.
+      try check(archive_write_set_bytes_in_last_block(archive, 1), "end the zip exactly")
     }
     try check(archive_write_add_filter_none(archive), "set no compression")
     let client = Unmanaged.passUnretained(sink).toOpaque()
