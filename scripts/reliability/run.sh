@@ -14,3 +14,4 @@ else
 fi
 python3 disk_full.py
 python3 hostile_xml.py
+python3 hostile_archives.py
