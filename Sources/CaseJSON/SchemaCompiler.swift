@@ -47,7 +47,6 @@ final class SchemaCompiler {
 
   func finish() -> [CompiledNode] {
     specs.map { spec in
-      var spec = spec
       spec.computeFlags()
       return CompiledNode(spec)
     }
@@ -67,7 +66,7 @@ final class SchemaCompiler {
     let key = fileKey + pointerText(fileKey: "", tokens: tokens)
     if let existing = locationIndex[key] { return existing }
     let index = specs.count
-    var spec = NodeSpec()
+    let spec = NodeSpec()
     spec.pointer = pointerText(fileKey: fileKey, tokens: tokens)
     if tokens.count >= 2, tokens[tokens.count - 2] == "definitions", let last = tokens.last {
       spec.label = last
@@ -137,7 +136,7 @@ final class SchemaCompiler {
   // MARK: Keywords
 
   func compile(_ pending: Pending) throws(JSONSchemaError) {
-    var spec = specs[pending.index]
+    let spec = specs[pending.index]
     let here = spec.pointer
     func error(_ keyword: String, _ message: String) -> JSONSchemaError {
       JSONSchemaError(schemaPath: here + "/" + keyword, message: message)

@@ -96,7 +96,10 @@ enum SchemaFormat: String, Sendable {
 }
 
 /// Everything a compiled schema node checks; subschemas are indices into the node table.
-struct NodeSpec: Sendable {
+///
+/// A class, so that the validator passes nodes by reference instead of copying twenty
+/// fields per check; the compiler fills it in, and nothing changes it once compiled.
+final class NodeSpec: @unchecked Sendable {
   /// The node's location, such as `#/definitions/Person`.
   var pointer = "#"
   /// A human label for the node in `anyOf`/`oneOf` messages (a definition name).
@@ -143,7 +146,7 @@ struct NodeSpec: Sendable {
   var hasObjectKeywords = false
   var hasCombinators = false
 
-  mutating func computeFlags() {
+  func computeFlags() {
     hasNumberKeywords = minimum != nil || maximum != nil || multipleOf != nil
     hasStringKeywords = minLength != nil || maxLength != nil || pattern != nil || format != nil
     if case .none = items, minItems == nil, maxItems == nil, !uniqueItems {
