@@ -1,0 +1,70 @@
+import CaseFileKit
+import Foundation
+import Testing
+
+/// A store with every sample imported, for the documents tests.
+private struct DocumentsFixture {
+  let directory: TemporaryDirectory
+
+  var store: [String] { ["--store", directory.store] }
+
+  init() throws {
+    directory = try TemporaryDirectory()
+    #expect(try runCasefile(["init", "--store", directory.store]).status == 0)
+    let samples = packageRoot.appendingPathComponent("Samples/records")
+    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path)
+      .filter { $0.hasSuffix(".json") }.sorted().map { samples.appendingPathComponent($0).path }
+    let imported = try runCasefile(["import", "--store", directory.store] + files)
+    #expect(imported.status == 0, "\(imported.stderr)")
+  }
+
+  func documents(_ arguments: [String]) throws -> BinaryRun {
+    try runCasefile(["documents"] + arguments + store + ["--as-of", "2026-10-20"])
+  }
+}
+
+@Suite("casefile documents renders a case's file for a recipient")
+struct DocumentsCommandTests {
+  @Test func cpsGetsTheFullFileWrittenToTheDirectory() throws {
+    let fixture = try DocumentsFixture()
+    let out = fixture.directory.url.appendingPathComponent("cps").path
+    let run = try fixture.documents(["44PO0588226", "--for", "cps", "--out", out])
+    #expect(run.status == 0, "\(run.stderr)")
+    let names = run.stdout.split(separator: "\n").map(String.init)
+    #expect(names.contains("MG6.xml") && names.contains("MG10.xml") && names.contains("SDC.xml"))
+    #expect(names.last == "index.html")
+    let written = try FileManager.default.contentsOfDirectory(atPath: out)
+    #expect(Set(written) == Set(names))
+  }
+
+  @Test func defenceGetsOnlyDisclosableDocuments() throws {
+    let fixture = try DocumentsFixture()
+    let run = try fixture.documents(["06MC0771226", "--for", "defence"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let names = run.stdout.split(separator: "\n").map(String.init)
+    #expect(names.contains("MG6C.xml") && names.contains("MG9.xml"))
+    for confidential in ["MG3.xml", "MG6.xml", "MG6D.xml", "MG6E.xml", "MG10.xml"] {
+      #expect(!names.contains(confidential), "defence got \(confidential)")
+    }
+  }
+
+  @Test func preChargeStageGivesTheMG3() throws {
+    let fixture = try DocumentsFixture()
+    let run = try fixture.documents(["13LD0412726", "--for", "cps", "--stage", "pre-charge"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("MG3.xml\n"))
+  }
+
+  @Test func badArgumentsAreUsageErrors() throws {
+    let fixture = try DocumentsFixture()
+    #expect(try fixture.documents(["44PO0588226", "--for", "press"]).status == 64)
+    #expect(
+      try fixture.documents(["44PO0588226", "--for", "cps", "--stage", "appeal"]).status == 64)
+  }
+
+  @Test func anUnknownCaseIsBadInput() throws {
+    let fixture = try DocumentsFixture()
+    let run = try fixture.documents(["99ZZ9999999", "--for", "cps"])
+    #expect(run.status == 65)
+  }
+}
