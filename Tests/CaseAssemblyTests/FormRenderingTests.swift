@@ -144,6 +144,29 @@ struct FormRenderingTests {
     }
   }
 
+  @Test("a template whose output does not match its schema fails naming the template and line")
+  func schemaMismatchNamesTemplateAndLine() throws {
+    var texts = try FormFixtures.templateTexts()
+    let original = try #require(texts["MG12.xml.mustache"])
+    texts["MG12.xml.mustache"] = original.replacingOccurrences(
+      of: "<caseTitle>{{title}}</caseTitle>", with: "<caseName>{{title}}</caseName>")
+    let lines = try #require(texts["MG12.xml.mustache"]).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    let changed = try #require(lines.firstIndex { $0.contains("<caseName>") }) + 1
+    let library = try FormLibrary(templates: texts, schemas: FormFixtures.schemas())
+    let record = try CaseDocumentFixtures.sampleRecord("gap-summary.json")
+    let form = try #require(FormCatalog.form(named: "MG12"))
+    do {
+      _ = try library.render(form, view: FormFixtures.view(record), disclosable: true)
+      Issue.record("the output that does not match its schema was accepted")
+    } catch let error as DocumentError {
+      #expect(error.code == .invalidOutput)
+      #expect(error.template == "MG12.xml.mustache")
+      #expect(error.line == changed)
+      #expect(error.message.contains("mg12-v1.xsd"))
+    }
+  }
+
   @Test("escaping makes markup characters, Welsh and £ safe XML")
   func escapingKeepsTextIntact() throws {
     let library = try FormFixtures.library()
