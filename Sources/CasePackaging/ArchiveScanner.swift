@@ -270,7 +270,6 @@ enum ArchiveScanner {
 
   /// Refuses anything but zero padding after a tar's end-of-archive marker.
   static func checkTarEnd(fd: Int32, size: Int64, consumed: Int64) throws {
-    guard consumed < size else { return }
     var offset = consumed
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while offset < size {
@@ -279,10 +278,20 @@ enum ArchiveScanner {
       }
       if count <= 0 { break }
       if buffer[0..<count].contains(where: { $0 != 0 }) {
-        throw PackagingError(
-          .trailingData, "data follows the tar's end-of-archive marker")
+        throw PackagingError(.trailingData, "data follows the tar's end-of-archive marker")
       }
       offset += Int64(count)
     }
+    // A whole tar is whole 512-byte records ending with the two zero records of its
+    // end-of-archive marker.
+    var last = [UInt8](repeating: 1, count: 1024)
+    let count = last.withUnsafeMutableBytes {
+      pread(fd, $0.baseAddress, 1024, off_t(max(size - 1024, 0)))
+    }
+    guard size % 512 == 0, size >= 1024, count == 1024, last.allSatisfy({ $0 == 0 }) else {
+      throw PackagingError(
+        .corruptArchive, "the tar is truncated (no whole end-of-archive marker)")
+    }
   }
+
 }

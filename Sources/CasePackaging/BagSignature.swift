@@ -124,12 +124,17 @@ package enum BagSignatureFile {
 
   /// The signature file's bytes for a tag manifest.
   package static func make(tagManifest: [UInt8], key: BagSigningKey) throws -> [UInt8] {
-    let signature = try key.sign(tagManifest)
+    render(
+      tagManifest: tagManifest, keyID: key.publicKey.keyID, signature: try key.sign(tagManifest))
+  }
+
+  /// The canonical text of a signature file.
+  static func render(tagManifest: [UInt8], keyID: String, signature: [UInt8]) -> [UInt8] {
     let text = """
       Signature-Algorithm: Ed25519
       Signed-File: \(signedFile)
       Signed-File-SHA256: \(hex(SHA256.hash(data: tagManifest)))
-      Key-Id: \(key.publicKey.keyID)
+      Key-Id: \(keyID)
       Signature: \(Data(signature).base64EncodedString())
 
       """
@@ -171,6 +176,12 @@ package enum BagSignatureFile {
       signature.count == 64
     else { return .malformed("Signature is not the base64 of 64 bytes") }
     if trusted.key.isValidSignature(signature, for: tagManifest) {
+      // Every byte of the file is fixed: it must be exactly the canonical text.
+      let canonical = render(
+        tagManifest: tagManifest, keyID: trusted.keyID, signature: Array(signature))
+      guard canonical == signatureFile else {
+        return .malformed("the signature file is not in its canonical form (altered)")
+      }
       return .verified(keyID: trusted.keyID)
     }
     if let claimed = fields["Key-Id"], claimed != trusted.keyID {
