@@ -9,7 +9,7 @@ import Mustache
 /// rendered XML document is parsed and validated against its form's schema before it is
 /// returned; a document that is not well-formed or does not match fails naming the
 /// template and the template line that produced the offending output line.
-package final class FormLibrary: @unchecked Sendable {
+package struct FormLibrary: Sendable {
   private let templates: [String: (text: String, template: MustacheTemplate)]
   private let schemas: [String: XMLSchemaSet]
 
