@@ -33,6 +33,7 @@ final class Sandbox {
     return file.path
   }
 
+  @discardableResult
   func write(_ relative: String, _ text: String) throws -> String {
     try write(relative, Array(text.utf8))
   }
