@@ -45,6 +45,7 @@ bench: setup
 	$(SWIFT) build -c release
 	scripts/bench_import.py
 	scripts/bench_xsd.py
+	scripts/bench_bag.py
 	scripts/bench_rules.py
 
 clean:

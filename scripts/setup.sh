@@ -3,7 +3,7 @@
 # Debian/Ubuntu only (apt-get); runs apt-get as root, or through sudo when available.
 set -euo pipefail
 
-packages=(libxml2-dev libxml2-utils libsqlite3-dev libarchive-dev pkg-config sqlite3 python3 strace)
+packages=(libxml2-dev libxml2-utils libsqlite3-dev libarchive-dev libarchive-tools pkg-config sqlite3 python3 strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,4 +35,8 @@ fi
 if ! python3 -c 'import xmlschema' 2>/dev/null; then
   echo "setup: installing the Python xmlschema checker" >&2
   python3 -m pip install -q xmlschema || echo "setup: xmlschema unavailable; cross-checks will be skipped" >&2
+fi
+if ! python3 -c 'import bagit, bagit_profile' 2>/dev/null; then
+  echo "setup: installing the Python bagit and bagit-profile checkers" >&2
+  python3 -m pip install -q bagit bagit-profile || echo "setup: bagit unavailable; BagIt cross-checks will be skipped" >&2
 fi
