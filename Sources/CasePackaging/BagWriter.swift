@@ -1,3 +1,4 @@
+import CLibArchive
 import Crypto
 import Foundation
 
@@ -234,21 +235,29 @@ package enum BagWriter {
         }
       }
       try writer.beginFile(name + "/data/" + entry.path, size: entry.size)
-      var hasher = SHA256()
+      let digest: String
       switch entry.source {
       case .bytes(let bytes):
+        var hasher = SHA256()
         try bytes.withUnsafeBytes { raw in
           hasher.update(bufferPointer: raw)
           try writer.writeData(raw)
         }
+        digest = hex(hasher.finalize())
+      case .file(let path) where entry.size > 4 * Int64(chunkSize):
+        digest = try PipelinedHasher.stream(path, size: entry.size) { chunk in
+          try writer.writeData(chunk)
+        }
       case .file(let path):
+        var hasher = SHA256()
         try stream(path, size: entry.size, buffer: &buffer) { chunk in
           hasher.update(bufferPointer: chunk)
           try writer.writeData(chunk)
         }
+        digest = hex(hasher.finalize())
       }
       try writer.finishEntry()
-      manifest += Array("\(hex(hasher.finalize()))  data/\(encodeManifestPath(entry.path))\n".utf8)
+      manifest += Array("\(digest)  data/\(encodeManifestPath(entry.path))\n".utf8)
     }
     try addTag("manifest-sha256.txt", manifest)
     tagDigests.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }

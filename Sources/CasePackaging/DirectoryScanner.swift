@@ -1,3 +1,4 @@
+import CLibArchive
 import Foundation
 
 #if canImport(Glibc)
