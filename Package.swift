@@ -47,6 +47,7 @@ let package = Package(
       name: "CaseFileKit",
       dependencies: [
         "CaseStore", "CaseJSON", "CaseXML", "CaseAssembly", "CaseRules", "CasePackaging",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .executableTarget(
@@ -67,7 +68,7 @@ let package = Package(
     .testTarget(name: "CasePackagingTests", dependencies: ["CasePackaging"]),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseJSON"]),
     .testTarget(name: "CaseFileKitTests", dependencies: ["CaseFileKit", "CaseStore"]),
-    .testTarget(name: "CLITests", dependencies: ["casefile", "CaseFileKit"]),
+    .testTarget(name: "CLITests", dependencies: ["casefile", "CaseFileKit", "CaseAssembly"]),
   ]
 )
 

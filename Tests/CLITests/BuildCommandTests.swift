@@ -1,0 +1,172 @@
+import CaseAssembly
+import CaseFileKit
+import Foundation
+import Testing
+
+/// `casefile build`: checked, rendered, bagged, signed; refused on errors unless a draft;
+/// the same records give the same archive; nothing sensitive reaches the defence or court.
+@Suite("casefile build writes signed bundles")
+struct BuildCommandTests {
+  /// A store with samples imported and a signing key.
+  struct Fixture {
+    let directory: TemporaryDirectory
+    var store: [String] { ["--store", directory.store] }
+    var key: String { directory.url.appendingPathComponent("keys/casefile-signing.key").path }
+    var publicKey: String {
+      directory.url.appendingPathComponent("keys/casefile-signing.pub").path
+    }
+
+    init(samples: [String] = ["gap-summary.json", "indictable-only.json"]) throws {
+      directory = try TemporaryDirectory()
+      #expect(try runCasefile(["init"] + store).status == 0)
+      for sample in samples {
+        let path = packageRoot.appendingPathComponent("Samples/records/\(sample)").path
+        #expect(try runCasefile(["import"] + store + [path]).status == 0)
+      }
+      let keys = directory.url.appendingPathComponent("keys")
+      try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+      #expect(try runCasefile(["keys", "generate", "--out", keys.path]).status == 0)
+    }
+
+    func build(_ urn: String, _ arguments: [String], out: String = "out") throws -> BinaryRun {
+      try runCasefile(
+        [
+          "build", urn, "--sign", key, "--as-of", "2026-11-26", "--out",
+          directory.url.appendingPathComponent(out).path,
+        ] + arguments + store)
+    }
+  }
+
+  @Test func buildsAVerifiableSignedBundleForEachRecipient() throws {
+    let fixture = try Fixture()
+    for recipient in ["cps", "defence", "court"] {
+      let run = try fixture.build("20BH0231926", ["--for", recipient])
+      #expect(run.status == 0, "\(recipient): \(run.stderr)")
+      let path = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+      #expect(path.hasSuffix("20BH0231926-\(recipient)-first-hearing.tar"))
+      let verified = try runCasefile(["verify", path, "--trust", fixture.publicKey])
+      #expect(verified.status == 0, "\(recipient): \(verified.stdout)")
+      let info = try bagInfo(path)
+      #expect(info.contains("Casefile-Recipient: \(recipient)"))
+      #expect(info.contains("Casefile-File-Type: GAP"))
+      #expect(info.contains("Casefile-Rule-Pack-SHA256: "))
+      let names = try entries(path)
+      #expect(names.contains { $0.hasSuffix("/data/index.html") })
+      #expect(names.contains { $0.hasSuffix("/data/case-document.xml") } == (recipient == "cps"))
+      #expect(names.contains { $0.hasSuffix("/data/check/report.svrl") } == (recipient == "cps"))
+    }
+  }
+
+  @Test func theSameRecordsGiveTheSameArchiveBytes() throws {
+    let fixture = try Fixture()
+    let first = try fixture.build("20BH0231926", ["--for", "defence"], out: "one")
+    let second = try fixture.build(
+      "20BH0231926", ["--for", "defence", "--serialization", "tar"], out: "two")
+    let one = try Data(contentsOf: URL(fileURLWithPath: first.stdout.trimmed))
+    let two = try Data(contentsOf: URL(fileURLWithPath: second.stdout.trimmed))
+    #expect(!one.isEmpty && one == two)
+  }
+
+  @Test func refusesWhileTheRulesReportErrorsUnlessADraft() throws {
+    let fixture = try Fixture()
+    // The indictable-only sample's custody time limit has expired by this date.
+    let refused = try fixture.build("06MC0771226", ["--for", "cps"])
+    #expect(refused.status == 1)
+    #expect(refused.stdout.contains("NFS-TIME-004"))
+    #expect(refused.stderr.contains("--draft"))
+    let out = fixture.directory.url.appendingPathComponent("out").path
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: out))?.isEmpty ?? true)
+    let draft = try fixture.build("06MC0771226", ["--for", "cps", "--draft"])
+    #expect(draft.status == 0, "\(draft.stderr)")
+    #expect(try bagInfo(draft.stdout.trimmed).contains("Casefile-Draft: true"))
+  }
+
+  @Test func usageErrorsExitSixtyFour() throws {
+    let fixture = try Fixture(samples: ["gap-summary.json"])
+    #expect(try fixture.build("20BH0231926", ["--for", "public"]).status == 64)
+    #expect(try fixture.build("20BH0231926", ["--for", "cps", "--stage", "appeal"]).status == 64)
+    let unsigned = try runCasefile(
+      ["build", "20BH0231926", "--for", "cps"] + fixture.store,
+      environment: ["CASEFILE_SIGNING_KEY": ""])
+    #expect(unsigned.status == 64)
+    #expect(unsigned.stderr.contains("keys generate"))
+  }
+
+  /// Every sample with its sensitive values replaced by markers (as the documents canary
+  /// test does), built for every recipient: the defence and court archives hold no marker,
+  /// the prosecutor's holds every one.
+  @Test func noSensitiveValueReachesADefenceOrCourtBundle() throws {
+    let fixture = try Fixture(samples: [])
+    let samples = packageRoot.appendingPathComponent("Samples/records")
+    let work = fixture.directory.url.appendingPathComponent("samples")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: samples.appendingPathComponent("media"), to: work.appendingPathComponent("media"))
+    var markersByURN: [String: [String]] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: samples.path)
+    where name.hasSuffix(".json") {
+      let marked = try DocumentsCanaryTests.mark(samples.appendingPathComponent(name))
+      let file = work.appendingPathComponent(name)
+      try JSONSerialization.data(withJSONObject: marked.json).write(to: file)
+      #expect(try runCasefile(["import"] + fixture.store + [file.path]).status == 0)
+      let cases = marked.json["cases"] as? [[String: Any]] ?? []
+      if let urn = cases.first?["urn"] as? String { markersByURN[urn] = marked.markers }
+    }
+    #expect(markersByURN.count == 9)
+    for (urn, markers) in markersByURN {
+      let stage = urn == "13LD0412726" ? "pre-charge" : "first-hearing"
+      for recipient in ["cps", "defence", "court"] {
+        let run = try fixture.build(
+          urn, ["--for", recipient, "--stage", stage, "--draft"], out: "bundles")
+        #expect(run.status == 0, "\(urn) \(recipient): \(run.stderr)")
+        let archive = [UInt8](try Data(contentsOf: URL(fileURLWithPath: run.stdout.trimmed)))
+        for marker in markers {
+          let found = contains(archive, marker)
+          if recipient == "cps" {
+            #expect(found, "\(urn): the prosecutor's bundle lost \(marker)")
+          } else {
+            #expect(!found, "\(urn): the \(recipient) bundle holds \(marker)")
+          }
+        }
+      }
+    }
+  }
+
+  private func bagInfo(_ archive: String) throws -> String {
+    let entry = try entries(archive).first { $0.hasSuffix("/bag-info.txt") } ?? ""
+    return try tar(["-xOf", archive, entry])
+  }
+
+  private func entries(_ archive: String) throws -> [String] {
+    try tar(["-tf", archive]).split(separator: "\n").map(String.init)
+  }
+
+  private func tar(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["tar"] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  private func contains(_ haystack: [UInt8], _ marker: String) -> Bool {
+    let needle = Array(marker.utf8)
+    guard haystack.count >= needle.count, let first = needle.first else { return false }
+    var index = 0
+    while index <= haystack.count - needle.count {
+      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+}
+
+extension String {
+  var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
