@@ -270,8 +270,8 @@ package enum BagWriter {
     }
     try writer.close()
     try output.commit()
-    let (sha, bytes) = try fileSHA256(finalPath)
-    return OneBag(path: finalPath, sha256: sha, bytes: bytes, oxum: oxum)
+    return OneBag(
+      path: finalPath, sha256: output.sha256 ?? "", bytes: output.bytesWritten, oxum: oxum)
   }
 
   /// Reads `path` in chunks, checking it holds exactly `size` bytes.

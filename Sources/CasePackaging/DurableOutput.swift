@@ -1,4 +1,5 @@
 import CLibArchive
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -72,10 +73,60 @@ package final class DurableOutput {
     }
   }
 
-  /// Writes all of `bytes` (`write(2)`, retried on EINTR and short writes).
+  /// The SHA-256 of everything written, once ``commit()`` has run.
+  package private(set) var sha256: String?
+  private let hashing = OutputHashing()
+
+  /// Two 1 MiB staging buffers: one fills while the other is hashed on a second thread.
+  private final class OutputHashing: @unchecked Sendable {
+    var hasher = SHA256()
+    let queue = DispatchQueue(label: "casefile.bag.output-hash")
+    let buffers = [
+      UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64),
+      UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64),
+    ]
+    let groups = [DispatchGroup(), DispatchGroup()]
+    var current = 0
+    var filled = 0
+
+    deinit {
+      queue.sync {}
+      for buffer in buffers { buffer.deallocate() }
+    }
+
+    func hash(_ index: Int, count: Int) {
+      groups[index].enter()
+      queue.async {
+        self.hasher.update(
+          bufferPointer: UnsafeRawBufferPointer(rebasing: self.buffers[index][0..<count]))
+        self.groups[index].leave()
+      }
+    }
+  }
+
+  /// Stages `bytes`, writing and hashing each full 1 MiB.
   package func write(_ bytes: UnsafeRawBufferPointer) throws {
-    guard var base = bytes.baseAddress else { return }
-    var remaining = bytes.count
+    var offset = 0
+    while offset < bytes.count {
+      let buffer = hashing.buffers[hashing.current]
+      let count = min(buffer.count - hashing.filled, bytes.count - offset)
+      UnsafeMutableRawBufferPointer(rebasing: buffer[hashing.filled..<(hashing.filled + count)])
+        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
+      hashing.filled += count
+      offset += count
+      if hashing.filled == buffer.count { try flush() }
+    }
+  }
+
+  /// Writes the staged bytes (`write(2)`, retried on EINTR and short writes) and hands
+  /// them to the hash thread.
+  private func flush() throws {
+    let index = hashing.current
+    let count = hashing.filled
+    guard count > 0 else { return }
+    let staged = UnsafeRawBufferPointer(rebasing: hashing.buffers[index][0..<count])
+    guard var base = staged.baseAddress else { return }
+    var remaining = count
     while remaining > 0 {
       FaultPoints.step()
       let written = Glibc.write(fd, base, remaining)
@@ -88,10 +139,17 @@ package final class DurableOutput {
       base += written
       bytesWritten += Int64(written)
     }
+    hashing.hash(index, count: count)
+    hashing.current = 1 - index
+    hashing.filled = 0
+    hashing.groups[hashing.current].wait()
   }
 
   /// Fsyncs the file, renames it to its final name and fsyncs the directory.
   package func commit() throws {
+    try flush()
+    hashing.queue.sync {}
+    sha256 = hex(hashing.hasher.finalize())
     FaultPoints.step()
     if fsync(fd) != 0 {
       throw PackagingError(
