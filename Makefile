@@ -14,7 +14,7 @@ setup:
 build: setup
 	$(SWIFT) build
 
-## demo: install what is missing, build, create a store and import the bundled samples.
+## demo: install what is missing, build, import the samples, check them, build and verify bundles.
 demo: build
 	@rm -rf demo-store && mkdir -p demo-store
 	$(BIN) init --store $(STORE)
@@ -22,6 +22,14 @@ demo: build
 	$(BIN) case list --store $(STORE)
 	@# check exits 1 when a case has error findings: that is an answer, not a failure.
 	$(BIN) check --all --store $(STORE) || [ $$? -eq 1 ]
+	@mkdir -p demo-store/keys
+	$(BIN) keys generate --out demo-store/keys
+	@for recipient in cps defence court; do \
+	  $(BIN) build 20BH0231926 --for $$recipient --store $(STORE) \
+	    --sign demo-store/keys/casefile-signing.key --out demo-store/bundles || exit $$?; \
+	done
+	$(BIN) verify demo-store/bundles/20BH0231926-defence-first-hearing.tar \
+	  --trust demo-store/keys/casefile-signing.pub
 
 ## test: the whole suite, plus the formatter in strict mode.
 test: setup
