@@ -66,8 +66,9 @@ package enum BuildCommands {
   /// (redacted for defence and court); and writes them, the media the index links and, for
   /// the prosecutor, the canonical case document and the check report (SVRL), as a signed
   /// BagIt bundle carrying the rule pack's identity. The bagging date is the as-of date,
-  /// so the same records and inputs give the same archive bytes. The build and what was
-  /// withheld (record ids and fields, never values) go into the audit log.
+  /// so the same records and inputs give the same archive bytes. The bundle, what it
+  /// withheld (record ids and fields, never values) and an audit entry are recorded in the
+  /// store in one transaction.
   package static func build(_ context: CaseFileContext, _ request: Request) throws -> Outcome {
     let key = try KeysCommands.signingKey(at: request.signingKeyPath)
     let asOf = try request.asOf ?? CaseDocumentCommands.todayUTC()
@@ -101,15 +102,13 @@ package enum BuildCommands {
     }
     let written = try BundleCommands.writeBundle(
       spec, signingKey: key, to: request.outputDirectory)
-    let withheld = rendered.redactions.map { "\($0.record).\($0.field)" }.sorted()
-    try store.appendAudit(
-      AuditEntry(
-        at: AuditClock.now(), user: context.user, action: "build", urn: record.urn,
-        detail: "recipient=\(request.recipient.rawValue) stage=\(request.stage) "
-          + "draft=\(request.draft) parts=\(written.count) "
-          + "sha256=\(written.map(\.sha256).joined(separator: ",")) "
-          + "withheld=\(withheld.joined(separator: ","))",
-        reason: request.reason))
+    try store.recordDisclosure(
+      DisclosureRecord(
+        urn: record.urn, recipient: request.recipient.rawValue, stage: request.stage,
+        draft: request.draft, bundleSHA256: written.map(\.sha256).joined(separator: ","),
+        user: context.user,
+        withheld: rendered.redactions.map { .init(record: $0.record, field: $0.field) }),
+      reason: request.reason)
     return .built(paths: written.map(\.path), withheld: rendered.redactions.count)
   }
 

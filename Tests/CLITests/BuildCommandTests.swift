@@ -55,6 +55,25 @@ struct BuildCommandTests {
       #expect(names.contains { $0.hasSuffix("/data/case-document.xml") } == (recipient == "cps"))
       #expect(names.contains { $0.hasSuffix("/data/check/report.svrl") } == (recipient == "cps"))
     }
+    // The store keeps each bundle and what it withheld (record ids and fields only).
+    let query = Process()
+    query.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    query.arguments = [
+      fixture.directory.store,
+      """
+      SELECT d.recipient, count(w.record) FROM disclosures d
+      LEFT JOIN withheld w ON w.disclosure_id = d.id GROUP BY d.id ORDER BY d.id
+      """,
+    ]
+    let output = Pipe()
+    query.standardOutput = output
+    try query.run()
+    let rows = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      .split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
+    query.waitUntilExit()
+    #expect(rows.map { $0.first ?? "" } == ["cps", "defence", "court"])
+    #expect(rows.first?.last == "0")
+    #expect(rows.dropFirst().allSatisfy { (Int($0.last ?? "") ?? 0) > 0 })
   }
 
   @Test func theSameRecordsGiveTheSameArchiveBytes() throws {

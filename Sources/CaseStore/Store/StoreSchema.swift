@@ -13,6 +13,7 @@ enum StoreSchema {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in try createVersion1(db) }
+    migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
     return migrator
   }
 
@@ -26,6 +27,30 @@ enum StoreSchema {
       try classify.execute(arguments: [field.record, field.field, field.treatment.rawValue])
     }
   }
+
+  /// Version 2: what left the building. One `disclosures` row per bundle built (case,
+  /// recipient, stage, the archive's SHA-256) and, for each, the `withheld` values (record
+  /// id and field, never the value). Keyed by URN, not by case row, so the history
+  /// survives `import --replace`.
+  static let version2 = """
+    CREATE TABLE disclosures (
+      id INTEGER PRIMARY KEY,
+      urn TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      stage TEXT NOT NULL,
+      draft INTEGER NOT NULL CHECK (draft IN (0, 1)),
+      bundle_sha256 TEXT NOT NULL,
+      built_at TEXT NOT NULL,
+      user TEXT NOT NULL
+    );
+    CREATE INDEX disclosures_urn ON disclosures (urn);
+    CREATE TABLE withheld (
+      disclosure_id INTEGER NOT NULL REFERENCES disclosures(id) ON DELETE CASCADE,
+      record TEXT NOT NULL,
+      field TEXT NOT NULL,
+      PRIMARY KEY (disclosure_id, record, field)
+    ) WITHOUT ROWID;
+    """
 
   /// The SQL check that a text column holds one of an enumeration's raw values.
   private static func oneOf<Value: RawRepresentable & CaseIterable>(
