@@ -130,13 +130,23 @@ import Testing
     let fixture = try Fixture()
     let run = try fixture.create(["--max-part-size", "150000"])
     #expect(run.status == 65, "a 200 KB file cannot fit a 150 KB part: \(run.stderr)")
-    let ok = try fixture.create(["--max-part-size", "300000"])
+    let second = fixture.path + "/in/EX-2.bin"
+    try FileManager.default.copyItem(atPath: fixture.files[1], toPath: second)
+    let ok = try runCasefile(
+      [
+        "bag", "create", "--out", fixture.path + "/out", "--name", "split", "--date",
+        "2026-11-26", "--sign", fixture.key, "--max-part-size", "300000",
+      ] + fixture.files + [second])
     #expect(ok.status == 0, "\(ok.stderr)")
-    #expect(ok.stdout.split(separator: "\n").count == 2)
-    for line in ok.stdout.split(separator: "\n") {
+    let lines = ok.stdout.split(separator: "\n")
+    #expect(lines.count == 2)
+    for (index, line) in lines.enumerated() {
       let path = String(line.split(separator: " ")[0])
+      #expect(path.hasSuffix("split-\(index + 1)-of-2.tar"))
       let verified = try runCasefile(["verify", path, "--trust", fixture.pub])
       #expect(verified.status == 0, "\(verified.stdout)")
+      #expect(verified.stdout.contains("valid"))
     }
   }
+
 }
