@@ -39,7 +39,7 @@ package enum DocumentsCommands {
   package static func renderDocuments(
     _ context: CaseFileContext, urn: String, recipient: Recipient,
     stage: String = RulesCommands.defaultStage, asOf: ISODate? = nil,
-    templatesDirectory: String? = nil, rulesDirectory: String? = nil
+    templatesDirectory: String? = nil, rulesDirectory: String? = nil, draft: Bool = false
   ) throws -> Outcome {
     let asOf = try asOf ?? CaseDocumentCommands.todayUTC()
     let checked = try RulesCommands.check(
@@ -60,7 +60,8 @@ package enum DocumentsCommands {
         record, facts: facts, fileType: document.fileType ?? "undecided", stage: stage)
       let entries = try resources.fileTypes.documents(
         fileType: document.fileType, firedRules: fired, stage: stage, view: full)
-      let (view, redactions) = RecipientView.redact(full, for: recipient)
+      var (view, redactions) = RecipientView.redact(full, for: recipient)
+      view.draft = draft
       var rendered: [RenderedDocument] = []
       for entry in entries where !recipient.isRestricted || entry.disclosable {
         guard let form = FormCatalog.form(named: entry.form) else { continue }

@@ -98,6 +98,12 @@ struct BuildCommandTests {
     let draft = try fixture.build("06MC0771226", ["--for", "cps", "--draft"])
     #expect(draft.status == 0, "\(draft.stderr)")
     #expect(try bagInfo(draft.stdout.trimmed).contains("Casefile-Draft: true"))
+    let index = try entries(draft.stdout.trimmed).first { $0.hasSuffix("/data/index.html") } ?? ""
+    #expect(try tar(["-xOf", draft.stdout.trimmed, index]).contains("<strong>DRAFT</strong>"))
+    let clean = try fixture.build("20BH0231926", ["--for", "cps"], out: "clean")
+    let cleanIndex =
+      try entries(clean.stdout.trimmed).first { $0.hasSuffix("/data/index.html") } ?? ""
+    #expect(!(try tar(["-xOf", clean.stdout.trimmed, cleanIndex]).contains("DRAFT")))
   }
 
   @Test func usageErrorsExitSixtyFour() throws {

@@ -19,6 +19,8 @@ package struct DocumentView: Sendable, Equatable {
   package var fileType: String
   /// The workflow stage (`pre-charge`, `first-hearing`, `trial`).
   package var stage: String
+  /// Built with error findings (`casefile build --draft`): the index says so.
+  package var draft = false
   package var streamlined: Bool
   package var people: [PersonView]
   package var defendants: [PersonView]
