@@ -64,6 +64,13 @@ import Testing
     #expect(inspected.status == 0)
     #expect(inspected.stdout.contains("data/EX-1.bin"))
     #expect(inspected.stdout.contains("External-Identifier: 01AB2345678"))
+    let inspectedJSON = try runCasefile(["inspect", archive, "--format", "json"])
+    let listing = try #require(
+      try JSONSerialization.jsonObject(with: Data(inspectedJSON.stdout.utf8)) as? [String: Any])
+    let files = try #require(listing["files"] as? [[String: Any]])
+    #expect(
+      files.contains { $0["path"] as? String == "data/EX-1.bin" && $0["size"] as? Int == 200_000 })
+    #expect(files.contains { $0["path"] as? String == "signature-ed25519.txt" })
   }
 
   @Test func theSameInputsGiveTheSameBytesUnderAnotherUmask() throws {
