@@ -72,29 +72,39 @@ def build_benchmark(args):
         keys.mkdir(parents=True, exist_ok=True)
         subprocess.run([binary(), "keys", "generate", "--out", str(keys)], check=True,
                        capture_output=True)
-    target = OUT / "built"
-
-    def clean():
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-
-    ours, ours_peak = median(
-        [binary(), "bag", "create", "--out", str(target), "--name", "bundle", "--date", "2026-11-26",
-         "--sign", str(keys / "casefile-signing.key"), str(media)], args.runs, clean)
-    digest, _ = median(["openssl", "dgst", "-sha256", str(media)], args.runs)
-    tar, tar_peak = median(["bsdtar", "-cf", str(target / "plain.tar"), "-C", str(media_dir), "EX-1.bin"],
-                           args.runs, clean)
-    shutil.rmtree(target, ignore_errors=True)
-    baseline = digest + tar
     size_gb = media.stat().st_size / (1 << 30)
-    print(f"\nBuild a signed bag around one {size_gb:.1f} GB media file (median of {args.runs}):")
-    print(f"  {'casefile bag create (hash while writing, fsync)':52} {ours:7.2f} s  {ours_peak:7.1f} MB peak")
-    print(f"  {'openssl dgst -sha256':52} {digest:7.2f} s")
-    print(f"  {'bsdtar -cf':52} {tar:7.2f} s  {tar_peak:7.1f} MB peak")
-    print(f"  {'openssl dgst then bsdtar -cf':52} {baseline:7.2f} s")
-    print(f"  casefile / (openssl + bsdtar) = {ours / baseline:.2f}  (goal <= 1.00); "
-          f"peak {ours_peak:.1f} MB (goal < 64 MB)")
-    return ours <= baseline and ours_peak < 64
+    digest, _ = median(["openssl", "dgst", "-sha256", str(media)], args.runs)
+    print(f"\nBuild a signed bag around one {size_gb:.1f} GB media file (median of {args.runs}; "
+          f"openssl dgst -sha256 alone {digest:.2f} s):")
+    ok = True
+    targets = [("tmpfs", Path("/dev/shm/casefile-bench-bag"))] if Path("/dev/shm").is_dir() else []
+    targets.append(("disk", OUT / "built"))
+    for label, target in targets:
+        def clean():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+
+        ours, ours_peak = median(
+            [binary(), "bag", "create", "--out", str(target), "--name", "bundle", "--date",
+             "2026-11-26", "--sign", str(keys / "casefile-signing.key"), str(media)], args.runs, clean)
+        plain = str(target / "plain.tar")
+        tar, tar_peak = median(["bsdtar", "-cf", plain, "-C", str(media_dir), "EX-1.bin"],
+                               args.runs, clean)
+        durable_tar, _ = median(
+            [sys.executable, "-c",
+             "import os,subprocess,sys;subprocess.run(sys.argv[1:],check=True);"
+             f"fd=os.open({plain!r},os.O_RDONLY);os.fsync(fd)",
+             "bsdtar", "-cf", plain, "-C", str(media_dir), "EX-1.bin"], args.runs, clean)
+        shutil.rmtree(target, ignore_errors=True)
+        baseline, durable = digest + tar, digest + durable_tar
+        print(f"  output on {label}:")
+        print(f"    {'casefile bag create (one pass, fsync, rename)':50} {ours:7.2f} s  {ours_peak:6.1f} MB peak")
+        print(f"    {'openssl dgst, then bsdtar -cf':50} {baseline:7.2f} s  {tar_peak:6.1f} MB peak (bsdtar)")
+        print(f"    {'openssl dgst, then bsdtar -cf and fsync':50} {durable:7.2f} s")
+        print(f"    casefile / (openssl + bsdtar) = {ours / baseline:.2f}, with the same fsync "
+              f"{ours / durable:.2f} (goal <= 1.00); peak {ours_peak:.1f} MB (goal < 64 MB)")
+        ok = ok and ours <= durable and ours_peak < 64
+    return ok
 
 
 def verify_benchmark(args):
