@@ -129,17 +129,30 @@ package enum BundleCommands {
     return try BagWriter.write(request, to: input.outputDirectory)
   }
 
-  /// Verifies a bag archive or directory, checking the signature with `trustPath`'s key.
-  package static func verify(path: String, trustPath: String?) throws -> BagReport {
+  /// Verifies a bag archive or directory, checking the signature with `trustPath`'s key
+  /// and casefile XML documents against the schemas (`--schemas DIR`, else found as
+  /// `ResourceLocator` finds them; without a Schemas directory, XML is not checked).
+  package static func verify(
+    path: String, trustPath: String?, schemasDirectory: String? = nil
+  ) throws -> BagReport {
     let trust = try trustPath.map { try KeysCommands.publicKey(at: $0) }
-    return try BagReader.verify(path: path, trust: trust)
+    let schemas: URL?
+    if let schemasDirectory {
+      schemas = URL(fileURLWithPath: schemasDirectory)
+    } else {
+      schemas = try? ResourceLocator.schemasDirectory(explicit: nil)
+    }
+    return try BagReader.verify(
+      path: path, trust: trust,
+      payloadCheck: schemas.map { BundleXMLCheck.check(schemasDirectory: $0) })
   }
 
   /// `verify`: the rendered report and whether the bag is valid.
-  package static func verifyOutput(path: String, trustPath: String?, json: Bool) throws -> (
-    output: String, valid: Bool
-  ) {
-    let report = try verify(path: path, trustPath: trustPath)
+  package static func verifyOutput(
+    path: String, trustPath: String?, schemasDirectory: String? = nil, json: Bool
+  ) throws -> (output: String, valid: Bool) {
+    let report = try verify(
+      path: path, trustPath: trustPath, schemasDirectory: schemasDirectory)
     return (try BundleRendering.verify(report, json: json), report.isValid)
   }
 

@@ -64,7 +64,7 @@ enum ArchiveScanner {
   /// Reads the archive at `path`; `algorithms` says, from the tag file names seen so far,
   /// which digests to compute for each payload entry.
   static func scan(
-    path: String, limits: BagReadLimits,
+    path: String, limits: BagReadLimits, keep: (String) -> Bool = { _ in false },
     algorithms: (Set<String>) -> Set<DigestAlgorithm>
   ) throws -> BagContents {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -194,6 +194,7 @@ enum ArchiveScanner {
       let isTag = !inside.hasPrefix("data/")
       let wanted: Set<DigestAlgorithm> = isTag ? [] : algorithms(tagNames)
       let keepWhole = isTag || (declared.map { $0 <= Int64(inlineLimit) } ?? false)
+      let keepContent = !isTag && keepWhole && keep(inside)
       var kept: [UInt8] = []
       var hasher = MultiHasher(keepWhole ? [] : wanted)
       var read: Int64 = 0
@@ -250,6 +251,7 @@ enum ArchiveScanner {
         file.content = kept
         if !inside.contains("/") { tagNames.insert(inside) }
       } else if keepWhole {
+        if keepContent { file.content = kept }
         pool.submit(inside, kept, wanted)
       } else {
         file.digests = hasher.finalize()

@@ -11,7 +11,9 @@ import Foundation
 /// cores at once.
 enum DirectoryScanner {
   /// Lists the bag: tag files with their bytes, payload files with their sizes.
-  static func list(path: String, limits: BagReadLimits) throws -> BagContents {
+  static func list(
+    path: String, limits: BagReadLimits, keep: (String) -> Bool = { _ in false }
+  ) throws -> BagContents {
     var info = stat()
     guard lstat(path, &info) == 0 else {
       throw PackagingError(.io, "cannot read: \(String(cString: strerror(errno)))", file: path)
@@ -24,13 +26,14 @@ enum DirectoryScanner {
     var duplicates = DuplicateDetector()
     var entries = 0
     try walk(
-      directory: path, relative: "", limits: limits, contents: &contents,
+      directory: path, relative: "", limits: limits, keep: keep, contents: &contents,
       duplicates: &duplicates, entries: &entries)
     return contents
   }
 
   private static func walk(
-    directory: String, relative: String, limits: BagReadLimits, contents: inout BagContents,
+    directory: String, relative: String, limits: BagReadLimits, keep: (String) -> Bool,
+    contents: inout BagContents,
     duplicates: inout DuplicateDetector, entries: inout Int
   ) throws {
     guard let dir = opendir(directory) else {
@@ -71,7 +74,7 @@ enum DirectoryScanner {
       case S_IFDIR:
         contents.directories.insert(inside)
         try walk(
-          directory: full, relative: inside, limits: limits, contents: &contents,
+          directory: full, relative: inside, limits: limits, keep: keep, contents: &contents,
           duplicates: &duplicates, entries: &entries)
       case S_IFREG:
         if info.st_mode & 0o7000 != 0 {
@@ -79,7 +82,8 @@ enum DirectoryScanner {
             .specialEntry, "the file has setuid, setgid or sticky bits", file: inside)
         }
         var file = ReadFile(path: inside, size: Int64(info.st_size))
-        if !file.isPayload {
+        let keepPayload = file.isPayload && info.st_size <= 8 << 20 && keep(inside)
+        if !file.isPayload || keepPayload {
           if info.st_size > limits.maxTagFileBytes {
             throw PackagingError(
               .entryTooLarge, "the tag file is larger than \(limits.maxTagFileBytes) bytes",
@@ -136,7 +140,14 @@ enum DirectoryScanner {
   static func hashPayload(
     root: String, contents: inout BagContents, algorithms: Set<DigestAlgorithm>
   ) throws {
-    let files = contents.files.values.filter(\.isPayload).sorted { $0.size > $1.size }
+    // Payload already held (kept for a payload check) is hashed from those same bytes.
+    for (path, file) in contents.files where file.isPayload {
+      if let content = file.content {
+        contents.files[path]?.digests = MultiHasher.digests(of: content, algorithms)
+      }
+    }
+    let files = contents.files.values.filter { $0.isPayload && $0.content == nil }
+      .sorted { $0.size > $1.size }
     let state = SharedHashState(count: files.count)
     let workers = min(2, max(1, files.count))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in

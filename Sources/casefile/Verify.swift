@@ -11,7 +11,9 @@ struct Verify: ParsableCommand {
       extracted), or an extracted bag directory. Checks BagIt 0.93 to 1.0: bagit.txt, \
       every payload file listed in the manifests (md5, sha1, sha256, sha512) and every \
       listed file present with the right checksum, Payload-Oxum, tag manifests, fetch.txt, \
-      paths. Bags naming the casefile profile are also checked against it. With --trust \
+      paths. Bags naming the casefile profile are also checked against it, and every payload \
+      XML document in a casefile namespace is validated against its schema from the Schemas \
+      directory (--schemas DIR, else $CASEFILE_SCHEMAS, else found beside casefile). With --trust \
       PUBKEY the Ed25519 signature over tagmanifest-sha256.txt must verify with that key; \
       a key inside the bag is never trusted. What the specification only discourages is \
       a warning.
@@ -30,13 +32,16 @@ struct Verify: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: BagReportFormat = .text
 
+  @Option(help: "casefile's Schemas directory, to use a force's own copy for XML checks.")
+  var schemas: String?
+
   @Argument(help: "The bag archive or directory.")
   var path: String
 
   func run() throws {
     try reportingErrors {
       let outcome = try BundleCommands.verifyOutput(
-        path: path, trustPath: trust, json: format == .json)
+        path: path, trustPath: trust, schemasDirectory: schemas, json: format == .json)
       print(outcome.output, terminator: "")
       if !outcome.valid { throw ExitCode(ExitStatus.no.rawValue) }
     }

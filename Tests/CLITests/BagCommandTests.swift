@@ -156,4 +156,40 @@ import Testing
     }
   }
 
+  @Test func verifyValidatesCasefileXMLAgainstItsSchema() throws {
+    let fixture = try Fixture()
+    let invalid = fixture.path + "/in/MG5.xml"
+    try Data(
+      "<?xml version=\"1.0\"?>\n<mg5 xmlns=\"urn:casefile:form:mg5:1\"><nonsense/></mg5>\n".utf8
+    )
+    .write(to: URL(fileURLWithPath: invalid))
+    let doctype = fixture.path + "/in/MG11.xml"
+    try Data("<!DOCTYPE a [<!ENTITY x \"y\">]><mg11 xmlns=\"urn:casefile:form:mg11:1\"/>".utf8)
+      .write(to: URL(fileURLWithPath: doctype))
+    let foreign = fixture.path + "/in/other.xml"
+    try Data("<other xmlns=\"urn:example\"/>".utf8).write(to: URL(fileURLWithPath: foreign))
+    let created = try runCasefile([
+      "bag", "create", "--out", fixture.path + "/out", "--name", "x", "--date", "2026-11-26",
+      invalid, doctype, foreign,
+    ])
+    #expect(created.status == 0, "\(created.stderr)")
+    let schemas = packageRoot.appendingPathComponent("Schemas").path
+    let run = try runCasefile([
+      "verify", fixture.path + "/out/x.tar", "--schemas", schemas, "--format", "json",
+    ])
+    #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let errors = try #require(object["errors"] as? [[String: Any]])
+    #expect(
+      errors.contains {
+        $0["code"] as? String == "xml-invalid" && $0["file"] as? String == "data/MG5.xml"
+      })
+    #expect(
+      errors.contains {
+        $0["code"] as? String == "xml-unreadable" && $0["file"] as? String == "data/MG11.xml"
+      })
+    #expect(!errors.contains { $0["file"] as? String == "data/other.xml" })
+  }
+
 }
