@@ -76,6 +76,26 @@ struct BuildCommandTests {
     #expect(rows.dropFirst().allSatisfy { (Int($0.last ?? "") ?? 0) > 0 })
   }
 
+  @Test func zipAndSplitBundlesVerify() throws {
+    let fixture = try Fixture()
+    let zip = try fixture.build(
+      "06MC0771226", ["--for", "cps", "--draft", "--serialization", "zip"])
+    #expect(zip.status == 0 && zip.stdout.trimmed.hasSuffix(".zip"), "\(zip.stderr)")
+    #expect(
+      try runCasefile(["verify", zip.stdout.trimmed, "--trust", fixture.publicKey]).status == 0)
+    // The indictable-only sample holds several media files: small parts split them.
+    let split = try fixture.build(
+      "06MC0771226", ["--for", "defence", "--draft", "--max-part-size", "40000"], out: "split")
+    #expect(split.status == 0, "\(split.stderr)")
+    let parts = split.stdout.split(separator: "\n").map(String.init)
+    #expect(parts.count > 1)
+    for part in parts {
+      let verified = try runCasefile(["verify", part, "--trust", fixture.publicKey])
+      #expect(verified.status == 0, "\(part): \(verified.stdout)")
+      #expect(try bagInfo(part).contains("Bag-Count: "))
+    }
+  }
+
   @Test func theSameRecordsGiveTheSameArchiveBytes() throws {
     let fixture = try Fixture()
     let first = try fixture.build("20BH0231926", ["--for", "defence"], out: "one")
