@@ -24,11 +24,7 @@ struct Build: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(name: .customLong("for"), help: "The recipient: cps, defence or court.")
-  var recipient: String
-
-  @Option(help: "The stage: pre-charge, first-hearing or trial.")
-  var stage = "first-hearing"
+  @OptionGroup var file: FileOptions
 
   @Option(help: "The private key to sign with (default: $CASEFILE_SIGNING_KEY).")
   var sign: String?
@@ -45,16 +41,6 @@ struct Build: ParsableCommand {
   @Flag(help: "Build even with error findings, marked as a draft.")
   var draft = false
 
-  @Option(
-    name: .customLong("as-of"), help: "The date facts are computed for, YYYY-MM-DD.")
-  var asOf: String?
-
-  @Option(help: "casefile's Templates directory, to use a force's own copy.")
-  var templates: String?
-
-  @Option(help: "A directory holding a force's own national-file-standard.sch.")
-  var rules: String?
-
   @Option(help: "Why you are building the bundle (recorded in the audit log).")
   var reason: String?
 
@@ -69,14 +55,14 @@ struct Build: ParsableCommand {
           "give --sign KEY or set CASEFILE_SIGNING_KEY (`casefile keys generate` makes a key)")
       }
       var request = try BuildCommands.request(
-        urn: urn, recipient: recipient, signingKeyPath: keyPath, serialization: serialization,
-        asOf: asOf)
-      request.stage = stage
+        urn: urn, recipient: file.recipient, signingKeyPath: keyPath,
+        serialization: serialization, asOf: file.asOf)
+      request.stage = file.stage
       request.outputDirectory = out
       request.maxPartSize = maxPartSize
       request.draft = draft
-      request.templatesDirectory = templates
-      request.rulesDirectory = rules
+      request.templatesDirectory = file.templates
+      request.rulesDirectory = file.rules
       request.reason = reason
       switch try BuildCommands.build(global.context, request) {
       case .built(let paths, _):
@@ -84,7 +70,8 @@ struct Build: ParsableCommand {
       case .refused(let checked):
         FileHandle.standardOutput.write(Data(try Rendering.check(checked, as: .text)))
         printError(
-          "casefile: the rules report errors for stage \(stage); fix them, or build with --draft")
+          "casefile: the rules report errors for stage \(file.stage); fix them, or build with --draft"
+        )
         throw ExitCode(ExitStatus.no.rawValue)
       }
     }

@@ -20,22 +20,7 @@ struct Documents: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(name: .customLong("for"), help: "The recipient: cps, defence or court.")
-  var recipient: String
-
-  @Option(help: "The stage: pre-charge, first-hearing or trial.")
-  var stage: String = "first-hearing"
-
-  @Option(
-    name: .customLong("as-of"),
-    help: "The date the facts are computed for, YYYY-MM-DD (default: today, UTC).")
-  var asOf: String?
-
-  @Option(help: "casefile's Templates directory, to use a force's own copy.")
-  var templates: String?
-
-  @Option(help: "A directory holding national-file-standard.sch, to use a force's own rules.")
-  var rules: String?
+  @OptionGroup var file: FileOptions
 
   @Option(help: "The directory to write the documents into.")
   var out: String?
@@ -43,21 +28,12 @@ struct Documents: ParsableCommand {
   @Argument(help: "The case URN.")
   var urn: String
 
-  func validate() throws {
-    guard Recipient(rawValue: recipient) != nil else {
-      throw ValidationError("--for \(recipient): give cps, defence or court")
-    }
-    if let asOf, CaseDocumentCommands.asOfDate(asOf) == nil {
-      throw ValidationError("--as-of \(asOf) is not a real date written YYYY-MM-DD")
-    }
-  }
-
   func run() throws {
     try reportingErrors {
       let outcome = try DocumentsCommands.renderDocuments(
-        global.context, urn: urn, recipient: Recipient(rawValue: recipient) ?? .cps,
-        stage: stage, asOf: asOf.flatMap(CaseDocumentCommands.asOfDate),
-        templatesDirectory: templates, rulesDirectory: rules)
+        global.context, urn: urn, recipient: Recipient(rawValue: file.recipient) ?? .cps,
+        stage: file.stage, asOf: file.asOf.flatMap(CaseDocumentCommands.asOfDate),
+        templatesDirectory: file.templates, rulesDirectory: file.rules)
       if let out {
         _ = try DocumentsCommands.write(outcome, to: out)
       }
