@@ -35,6 +35,7 @@ let package = Package(
       name: "CasePackaging",
       dependencies: ["CLibArchive", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "CaseJSON"),
+    .target(name: "CaseWorkflow"),
     .target(
       name: "CaseStore",
       dependencies: [
@@ -47,7 +48,7 @@ let package = Package(
       name: "CaseFileKit",
       dependencies: [
         "CaseStore", "CaseJSON", "CaseXML", "CaseAssembly", "CaseRules", "CasePackaging",
-        .product(name: "Crypto", package: "swift-crypto"),
+        "CaseWorkflow", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .executableTarget(
@@ -60,6 +61,7 @@ let package = Package(
     .executableTarget(
       name: "casefile-fuzz", dependencies: ["CaseFileKit"], path: "Sources/casefile-fuzz"),
     .testTarget(name: "CaseJSONTests", dependencies: ["CaseJSON"]),
+    .testTarget(name: "CaseWorkflowTests", dependencies: ["CaseWorkflow"]),
     .testTarget(name: "CaseXMLTests", dependencies: ["CaseXML"]),
     .testTarget(name: "CaseRulesTests", dependencies: ["CaseRules", "CaseXML"]),
     .testTarget(
