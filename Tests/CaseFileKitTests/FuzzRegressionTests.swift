@@ -88,6 +88,17 @@ struct FuzzRegressionTests {
     #expect(try replay("mixed.xml", .xml) == .rejected)
   }
 
+  @Test(arguments: inputs(.bag))
+  func bagInputKeepsTheInvariants(_ name: String) throws {
+    _ = try replay(name, .bag)
+  }
+
+  @Test func bagHarnessAcceptsABagAndRefusesALink() throws {
+    #expect(try replay("small.tar", .bag) == .accepted)
+    #expect(try replay("small.zip", .bag) == .accepted)
+    #expect(try replay("symlink.tar", .bag) == .malformed)
+  }
+
   /// The hand-written inputs that must be refused before any checks run stay refused.
   @Test(arguments: [
     "deep-nesting-10000-arrays.json", "deep-nesting-129-in-summary.json",

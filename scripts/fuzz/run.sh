@@ -5,7 +5,7 @@
 #   TIER=ci   scripts/fuzz/run.sh     # 60 s per target (T1)
 #   TIER=deep scripts/fuzz/run.sh     # 20 min per target (T2)
 #
-# Options (environment): TARGETS="records dcf xml" (which targets), FUZZ_SECONDS (overrides the
+# Options (environment): TARGETS="records dcf xml bag" (which targets), FUZZ_SECONDS (overrides the
 # tier's time per target), SKIP_BUILD=1 (reuse the last fuzz build), CORPUS_DIR (keep the
 # evolving corpus there instead of a temporary directory; each target gets a subdirectory),
 # CASEFILE_FUZZ_IGNORE=invariant,... (tolerate a known, reported invariant break, such as
@@ -28,7 +28,7 @@ case "$tier" in
   *) echo "run.sh: TIER must be ci or deep, not '$tier'" >&2; exit 2 ;;
 esac
 seconds=${FUZZ_SECONDS:-$seconds}
-targets=${TARGETS:-records dcf xml}
+targets=${TARGETS:-records dcf xml bag}
 scratch=.build-fuzz
 binary=$scratch/release/casefile-fuzz
 crashers=$root/scripts/fuzz/crashers
@@ -70,6 +70,7 @@ for target in $targets; do
     records) seeds=(Samples/records/*.json) ;;
     dcf) seeds=(Samples/dcf/valid/*.json Samples/dcf/invalid/*.json) ;;
     xml) seeds=(Tests/CaseAssemblyTests/Golden/*.xml) ;;
+    bag) seeds=(Tests/Fuzz/regressions/bag/*) ;;
     *) echo "run.sh: unknown target '$target'" >&2; failed=$((failed + 1)); continue ;;
   esac
   corpus=${CORPUS_DIR:+$CORPUS_DIR/$target}

@@ -12,6 +12,9 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
   /// XML received from outside: CaseXML's tree parser, canonical form, and streamed
   /// validation against the case document schema.
   case xml
+  /// A bundle received from outside: the bytes as a tar or zip archive through
+  /// `casefile verify` (the hostile-entry checks, the BagIt validator, the XML checks).
+  case bag
 
   /// The environment variable that names the target for the fuzz executable.
   package static let environmentVariable = "CASEFILE_FUZZ_TARGET"
@@ -22,7 +25,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     if written.isEmpty { return .records }
     guard let target = FuzzTarget(rawValue: written) else {
       throw ImportHarness.SetupError(
-        message: "\(environmentVariable)=\(written): expected records, dcf or xml")
+        message: "\(environmentVariable)=\(written): expected records, dcf, xml or bag")
     }
     return target
   }
@@ -140,6 +143,14 @@ package struct ImportHarness: Sendable {
   ///
   /// - Throws: the first `Violation` found whose invariant is not ignored.
   package func check(_ data: Data) throws(Violation) -> FuzzOutcome {
+    if target == .bag {
+      do {
+        return try checkBag(data)
+      } catch {
+        if ignoredInvariants.contains(error.invariant) { return .tolerated }
+        throw error
+      }
+    }
     if target == .xml, let caseSchema {
       do {
         return try checkXML(data, schema: caseSchema)
@@ -158,7 +169,7 @@ package struct ImportHarness: Sendable {
       switch target {
       case .records: return try checkRecords(value, bytes: data)
       case .dcf: return try checkDCF(value)
-      case .xml: return .malformed
+      case .xml, .bag: return .malformed
       }
     } catch {
       if ignoredInvariants.contains(error.invariant) { return .tolerated }
