@@ -21,6 +21,16 @@ package enum BuildCommands {
     package var templatesDirectory: String?
     package var rulesDirectory: String?
     package var reason: String?
+    /// The bundle's name (default `URN-recipient-stage`).
+    package var bundleName: String?
+    /// More bag-info fields after the check identity (a submission's id, previous
+    /// submission and kind).
+    package var extraInfo: [(label: String, value: String)] = []
+    /// Chooses the payload: called with every document and media file of the bundle before
+    /// it is written, returns what to write (a submission update keeps only what changed
+    /// and adds its manifest).
+    package var selectPayload:
+      (@Sendable ([BundleDocument], [BundleMedia]) throws -> ([BundleDocument], [BundleMedia]))?
 
     package init(urn: String, recipient: Recipient, signingKeyPath: String) {
       self.urn = urn
@@ -87,13 +97,17 @@ package enum BuildCommands {
       documents += try prosecutorOnly(context, checked, request: request, asOf: asOf)
     }
     var spec = BundleSpec(
-      name: "\(record.urn)-\(request.recipient.rawValue)-\(request.stage)", urn: record.urn,
-      sourceOrganization: "casefile", baggingDate: asOf.description, documents: documents)
+      name: request.bundleName ?? "\(record.urn)-\(request.recipient.rawValue)-\(request.stage)",
+      urn: record.urn, sourceOrganization: "casefile", baggingDate: asOf.description,
+      documents: documents)
     spec.media = try media(of: record, in: store)
+    if let selectPayload = request.selectPayload {
+      (spec.documents, spec.media) = try selectPayload(spec.documents, spec.media)
+    }
     spec.serialization = request.serialization
     spec.maxPartSize = request.maxPartSize
     spec.draft = request.draft
-    spec.extraInfo = try identity(checked, rendered: rendered, request: request)
+    spec.extraInfo = try identity(checked, rendered: rendered, request: request) + request.extraInfo
     do {
       try FileManager.default.createDirectory(
         atPath: request.outputDirectory, withIntermediateDirectories: true)
