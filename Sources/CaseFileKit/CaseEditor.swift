@@ -15,12 +15,21 @@ package struct CaseEditor {
     self.store = try context.openStore()
   }
 
+  /// Edits only some roles may make, by action: the disclosure schedules belong to the
+  /// disclosure officer. Not enforced while no user is registered.
+  package static let requiredRoles = [
+    "add-unused": "disclosure-officer", "update-unused": "disclosure-officer",
+  ]
+
   /// Applies `change` to the case and saves it; returns what `change` returned (a new id).
   @discardableResult
   package func edit<Result>(
     _ urn: String, action: String, reason: String? = nil,
     _ change: (inout CaseRecord) throws -> Result
   ) throws -> Result {
+    if let role = Self.requiredRoles[action] {
+      try UsersCommands.require(role, for: action, urn: urn, context: context, store: store)
+    }
     var record = try StoreCommands.load(store, urn: urn)
     let result = try change(&record)
     try checkLikeAnImport(record)

@@ -17,6 +17,7 @@ package enum ExitStatus: Int32, Sendable {
   package static func of(_ error: any Error) -> ExitStatus {
     switch error {
     case is InputError, is XMLError, is RulesError: return .badInput
+    case is WorkflowRefused: return .no
     case let error as KitError:
       switch error {
       case .usage: return .usage
@@ -45,6 +46,7 @@ package enum ExitStatus: Int32, Sendable {
     case let error as XMLError: return error.description
     case let error as RulesError: return error.description
     case let error as PackagingError: return error.description
+    case let error as WorkflowRefused: return error.description
     default: return "internal error: \(type(of: error))"
     }
   }

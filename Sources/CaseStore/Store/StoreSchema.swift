@@ -14,6 +14,7 @@ enum StoreSchema {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in try createVersion1(db) }
     migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
+    migrator.registerMigration("v3") { db in try db.execute(sql: version3) }
     return migrator
   }
 

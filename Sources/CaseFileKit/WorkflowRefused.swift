@@ -1,0 +1,26 @@
+import CaseWorkflow
+
+/// A workflow action or an edit was refused: the wrong role, the wrong stage or failing
+/// rules. The command ran and the answer is "no" (exit 1).
+package struct WorkflowRefused: Error, Sendable, CustomStringConvertible {
+  /// The case, or nil for an action on no case (`users add`).
+  package var urn: String?
+  package var refusal: WorkflowRefusal
+  /// The acting user.
+  package var user: String
+  /// The check that failed, when a rule phase refused the action.
+  package var outcome: RulesOutcome?
+
+  package init(urn: String?, refusal: WorkflowRefusal, user: String, outcome: RulesOutcome? = nil) {
+    self.urn = urn
+    self.refusal = refusal
+    self.user = user
+    self.outcome = outcome
+  }
+
+  package var description: String {
+    var text = urn.map { "refused for case \($0): \(refusal)" } ?? "refused: \(refusal)"
+    if case .needsRole = refusal { text += " (user \(user) does not hold it)" }
+    return text
+  }
+}
