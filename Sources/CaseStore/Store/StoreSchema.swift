@@ -15,6 +15,7 @@ enum StoreSchema {
     migrator.registerMigration("v1") { db in try createVersion1(db) }
     migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
     migrator.registerMigration("v3") { db in try db.execute(sql: version3) }
+    migrator.registerMigration("v4") { db in try db.execute(sql: version4) }
     return migrator
   }
 
