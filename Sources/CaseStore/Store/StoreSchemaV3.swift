@@ -35,5 +35,6 @@ extension StoreSchema {
       invalidated_by INTEGER REFERENCES workflow_events(id)
     );
     CREATE INDEX sign_offs_urn ON sign_offs (urn, event_id);
+    CREATE INDEX sign_offs_invalidated_by ON sign_offs (invalidated_by);
     """
 }
