@@ -1,3 +1,4 @@
+import CaseFileKit
 import Foundation
 import Testing
 
@@ -183,5 +184,38 @@ struct WorkflowCommandTests {
     #expect(run.stderr.contains("$.transitions[8].to: no stage \"trial-redy\""), "\(run.stderr)")
     #expect(run.stderr.contains("unreachable-stage"))
     #expect(try fixture.statusObject(fixture.urn, as: "anyone")["history"] as? [Any] != nil)
+  }
+}
+
+/// The kit API the submissions work calls, in process.
+@Suite("WorkflowCommands API")
+struct WorkflowCommandsAPITests {
+  @Test func stageApprovalAndApplyFollowTheRecords() throws {
+    let fixture = try WorkflowFixture()
+    let urn = fixture.urn
+    let options = WorkflowOptions(
+      rulesDirectory: fixture.check.rules.path, asOf: CaseDocumentCommands.asOfDate("2026-12-05"))
+    let context = CaseFileContext(store: fixture.check.directory.store, user: "sam")
+    #expect(try WorkflowCommands.stage(context, urn: urn, options: options) == "draft")
+    #expect(try WorkflowCommands.approval(context, urn: urn, options: options) == nil)
+    try WorkflowCommands.apply(
+      context, urn: urn, action: "submit-for-review", note: "ready", options: options)
+    try WorkflowCommands.apply(context, urn: urn, action: "approve", note: nil, options: options)
+    #expect(try WorkflowCommands.stage(context, urn: urn, options: options) == "approved")
+    let approval = try #require(try WorkflowCommands.approval(context, urn: urn, options: options))
+    #expect(approval.by == "sam")
+    #expect(approval.hash.count == 64)
+    #expect(throws: WorkflowRefused.self) {
+      try WorkflowCommands.apply(context, urn: urn, action: "approve", note: nil, options: options)
+    }
+    let edited = try runCasefile(
+      [
+        "unused", "add", urn, "--description", "Door-to-door log", "--sensitivity",
+        "non-sensitive",
+      ] + fixture.check.store)
+    #expect(edited.status == 0, "\(edited.stderr)")
+    #expect(try WorkflowCommands.approval(context, urn: urn, options: options) == nil)
+    #expect(try WorkflowCommands.stage(context, urn: urn, options: options) == "ready-for-review")
+    #expect(try WorkflowCommands.openActions(context, urn: urn).isEmpty)
   }
 }

@@ -47,3 +47,31 @@ struct DefaultWorkflowTests {
     #expect(machine.stage == "trial-ready")
   }
 }
+
+@Suite("The default workflow's transitions")
+struct DefaultWorkflowTransitionTests {
+  /// Every transition of the default workflow, from each of its stages: allowed for each of
+  /// its roles, refused naming its roles for every other role.
+  @Test func everyTransitionIsAllowedForItsRolesAndRefusedForOthers() throws {
+    let definition = try DefaultWorkflowTests.definition()
+    for transition in definition.transitions {
+      for from in transition.from {
+        for role in definition.roles {
+          var machine = WorkflowMachine(definition: definition, stage: from)
+          let action = machine.request(transition.action, roles: [role])
+          if transition.roles.contains(role) {
+            if let phase = transition.phase {
+              #expect(action == .runPhase(phase))
+              _ = machine.phaseChecked(errors: 0)
+            }
+            #expect(machine.stage == transition.to, "\(transition.action) by \(role)")
+          } else {
+            #expect(
+              action == .refuse(.needsRole(action: transition.action, roles: transition.roles)))
+            #expect(machine.stage == from)
+          }
+        }
+      }
+    }
+  }
+}
