@@ -57,6 +57,23 @@ package enum WorkflowLoader {
     return try parse(data, file: path, phases: RulesCommands.stages)
   }
 
+  /// Checks the workflow file for `casefile workflow validate`: its path and every problem
+  /// (empty when the file may be used).
+  ///
+  /// - Throws: ``InputError`` when the file cannot be read, ``KitError`` when it cannot be
+  ///   found.
+  package static func validate(_ options: WorkflowOptions) throws -> (
+    file: String, problems: [String]
+  ) {
+    let path = try file(options)
+    do {
+      _ = try load(options)
+      return (path, [])
+    } catch let error as InputError where error.code != .unreadable {
+      return (path, error.lines)
+    }
+  }
+
   /// Decodes and validates a workflow definition held in memory.
   package static func parse(_ data: Data, file: String, phases: [String]) throws
     -> WorkflowDefinition

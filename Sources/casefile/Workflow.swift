@@ -34,7 +34,44 @@ struct WorkflowFileOptions: ParsableArguments {
 
 struct Workflow: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Move a case through the workflow (submit-for-review, approve, return, ...).",
+    abstract: "Move a case through the workflow, or check a workflow file.",
+    discussion: """
+      `casefile workflow ACTION URN` takes an action (the `take` subcommand is the default); \
+      `casefile workflow validate [--workflow FILE]` checks a force's workflow file.
+      """,
+    subcommands: [Take.self, Validate.self], defaultSubcommand: Take.self)
+
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check a workflow file (stages, transitions, roles, phases).",
+      discussion: """
+        Exit codes: 0 the file may be used, 1 it has problems (one line each: file, JSON \
+        path, message, problem kind), 64 usage error, 65 the file cannot be read.
+        """)
+
+    @Option(help: "The workflow file (default: workflow/workflow.json in Templates).")
+    var workflow: String?
+
+    @Option(help: "casefile's Templates directory, to use a force's own copy.")
+    var templates: String?
+
+    func run() throws {
+      try reportingErrors {
+        let result = try WorkflowLoader.validate(
+          WorkflowOptions(workflowFile: workflow, templatesDirectory: templates))
+        guard result.problems.isEmpty else {
+          for line in result.problems { print(line) }
+          throw ExitCode(ExitStatus.no.rawValue)
+        }
+        print("\(result.file): valid")
+      }
+    }
+  }
+}
+
+struct Take: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Take a workflow action on a case (submit-for-review, approve, return, ...).",
     discussion: """
       Takes ACTION on the case as the acting user (--user): the workflow (Templates/\
       workflow/workflow.json or --workflow FILE) says from which stages the action may be \

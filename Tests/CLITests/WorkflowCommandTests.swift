@@ -219,3 +219,43 @@ struct WorkflowCommandsAPITests {
     #expect(try WorkflowCommands.openActions(context, urn: urn).isEmpty)
   }
 }
+
+@Suite("casefile workflow validate")
+struct WorkflowValidateCommandTests {
+  @Test func theDefaultWorkflowIsValid() throws {
+    let run = try runCasefile(["workflow", "validate"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasSuffix("workflow/workflow.json: valid\n"))
+  }
+
+  @Test func aBrokenWorkflowExitsOneWithEachProblemsPath() throws {
+    let directory = try TemporaryDirectory()
+    let file = directory.url.appendingPathComponent("force.json")
+    let original = try String(
+      contentsOf: packageRoot.appendingPathComponent("Templates/workflow/workflow.json"),
+      encoding: .utf8)
+    try Data(
+      original.replacingOccurrences(
+        of: #""roles": ["supervisor"], "signOff""#,
+        with: #""roles": ["sergeant"], "signOff""#
+      ).replacingOccurrences(of: #""phase": "trial""#, with: #""phase": "upgrade""#).utf8
+    ).write(to: file)
+    let run = try runCasefile(["workflow", "validate", "--workflow", file.path])
+    #expect(run.status == 1)
+    #expect(
+      run.stdout == """
+        \(file.path): $.transitions[2].roles[0]: role "sergeant" is not declared in $.roles [unknown-role]
+        \(file.path): $.transitions[8].phase: the rule pack has no phase "upgrade"; its phases are pre-charge, first-hearing, trial [unknown-phase]
+
+        """)
+  }
+
+  @Test func malformedJSONIsAProblemToo() throws {
+    let directory = try TemporaryDirectory()
+    let file = directory.url.appendingPathComponent("force.json")
+    try Data(#"{"name": "x", "roles": [}"#.utf8).write(to: file)
+    let run = try runCasefile(["workflow", "validate", "--workflow", file.path])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("$: the file is not well-formed JSON"), "\(run.stdout)")
+  }
+}
