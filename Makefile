@@ -36,6 +36,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	$(MAKE) lint
+	$(BIN) templates validate
 	CASEFILE_BIN=$(CURDIR)/$(BIN) scripts/reliability/run.sh
 
 ## reliability: kill -9 loop and concurrent writers (TIER=ci or TIER=deep).

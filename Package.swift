@@ -63,7 +63,7 @@ let package = Package(
     .testTarget(name: "CaseJSONTests", dependencies: ["CaseJSON"]),
     .testTarget(name: "CaseWorkflowTests", dependencies: ["CaseWorkflow"]),
     .testTarget(name: "CaseXMLTests", dependencies: ["CaseXML"]),
-    .testTarget(name: "CaseRulesTests", dependencies: ["CaseRules", "CaseXML"]),
+    .testTarget(name: "CaseRulesTests", dependencies: ["CaseRules", "CaseXML", "CaseFileKit"]),
     .testTarget(
       name: "CaseAssemblyTests", dependencies: ["CaseAssembly", "CaseStore", "CaseXML"],
       exclude: ["Golden"]),

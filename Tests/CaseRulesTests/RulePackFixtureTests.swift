@@ -1,3 +1,4 @@
+import CaseFileKit
 import CaseXML
 import Foundation
 import Testing
@@ -14,58 +15,25 @@ import Testing
   static let pack = rules.appendingPathComponent("national-file-standard.sch").path
   static let tests = rules.appendingPathComponent("tests")
 
-  /// One fixture document and what it must show.
-  struct Fixture: CustomTestStringConvertible, Sendable {
-    let rule: String
-    let file: String
-    let phase: String
-    let mustFire: Bool
-    var testDescription: String { "\(rule)/\(URL(fileURLWithPath: file).lastPathComponent)" }
-  }
+  typealias Fixture = RuleFixtures.Fixture
 
-  static let fixtures: [Fixture] = {
-    let manager = FileManager.default
-    let folders = (try? manager.contentsOfDirectory(atPath: tests.path)) ?? []
-    return folders.sorted().flatMap { rule -> [Fixture] in
-      let folder = tests.appendingPathComponent(rule)
-      let phaseFile = folder.appendingPathComponent("phase")
-      let phase =
-        (try? String(contentsOf: phaseFile, encoding: .utf8))?
-        .trimmingCharacters(in: .whitespacesAndNewlines) ?? "#ALL"
-      let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-      return names.sorted().filter { $0.hasSuffix(".xml") }.compactMap { name in
-        guard name.hasPrefix("pass") || name.hasPrefix("fail") else { return nil }
-        return Fixture(
-          rule: rule, file: folder.appendingPathComponent(name).path, phase: phase,
-          mustFire: name.hasPrefix("fail"))
-      }
-    }
-  }()
+  /// The fixtures, listed by the same code `casefile templates validate` uses.
+  static let fixtures: [Fixture] =
+    (try? RuleFixtures(schema: schema(), directory: rules).fixtures)
+    ?? []
 
   /// A fresh compile for each test: a compiled schema is used by one thread at a time.
   static func schema() throws -> Schematron { try Schematron(contentsOf: pack) }
 
   static func ids(_ fixture: Fixture, with schema: Schematron? = nil) throws -> [String] {
-    let tree = try XMLTree.parse(file: fixture.file)
-    return try (schema ?? Self.schema()).run(tree, phase: fixture.phase, document: fixture.file)
-      .findings
-      .map(\.rule).sorted()
+    try RuleFixtures(schema: schema ?? Self.schema(), directory: rules).ids(fixture)
   }
 
   @Test func everyRuleHasAPassingAndAFailingFixtureAndUniqueIds() throws {
     let schema = try Self.schema()
-    let ids = schema.rules.compactMap(\.id)
-    #expect(ids.count >= 40 && Self.fixtures.count >= 2 * ids.count)
-    #expect(ids.count == Set(ids).count, "duplicate rule ids")
-    #expect(ids.count == schema.rules.count, "a rule without an id")
-    for id in ids {
-      let own = Self.fixtures.filter { $0.rule == id }
-      #expect(own.contains { $0.mustFire }, "\(id) has no failing fixture")
-      #expect(own.contains { !$0.mustFire }, "\(id) has no passing fixture")
-    }
-    for folder in Set(Self.fixtures.map(\.rule)) {
-      #expect(ids.contains(folder), "tests/\(folder) names no rule of the pack")
-    }
+    #expect(schema.rules.count >= 40 && Self.fixtures.count >= 2 * schema.rules.count)
+    let problems = RuleFixtures(schema: schema, directory: Self.rules).coverageProblems()
+    #expect(problems.isEmpty, "\(problems)")
   }
 
   @Test(arguments: fixtures)
@@ -130,5 +98,11 @@ struct LXMLChecker {
     process.waitUntilExit()
     let object = try JSONSerialization.jsonObject(with: data) as? [String: [String]]
     return object ?? [:]
+  }
+}
+
+extension RuleFixtures.Fixture: CustomTestStringConvertible {
+  package var testDescription: String {
+    "\(rule)/\(URL(fileURLWithPath: file).lastPathComponent)"
   }
 }
