@@ -100,15 +100,8 @@ package enum SubmissionCommands {
     if let latest = history.last, latest.approvedHash == approval.hash,
       try store.receipts(submissionId: latest.id).isEmpty
     {
-      let previous = history.dropLast().last
-      let rebuilt = try write(
-        context, request, record: record, id: latest.id, previous: previous,
-        sequence: latest.sequence, approvedHash: latest.approvedHash,
-        asOf: ISODate(latest.baggingDate), stage: latest.stage)
-      guard case .built(let written) = rebuilt else { return rebuilt.outcome }
-      return .submitted(
-        Submitted(
-          record: latest, new: false, identical: written.bundleSHA256 == latest.bundleSHA256))
+      return try repeatSubmission(
+        context, request, record: record, latest: latest, previous: history.dropLast().last)
     }
     let stage = try SubmissionWorkflow.stage(
       context, urn: record.urn, options: request.workflowOptions)
@@ -130,7 +123,11 @@ package enum SubmissionCommands {
       context, request, record: record, id: id, previous: previous,
       sequence: (previous?.sequence ?? 0) + 1, approvedHash: approval.hash,
       asOf: request.asOf, stage: request.stage)
-    guard case .built(var submission) = built else { return built.outcome }
+    var submission: SubmissionRecord
+    switch built {
+    case .refused(let checked): return .refused(checked)
+    case .built(let record): submission = record
+    }
     submission.submittedBy = context.user
     try store.recordSubmission(submission, reason: request.reason)
     do {
@@ -146,6 +143,43 @@ package enum SubmissionCommands {
       Submitted(
         record: try store.submission(id: submission.id) ?? submission, new: true,
         identical: true))
+  }
+
+  /// Writes the latest submission's bundle again: rebuilt in a scratch directory of the
+  /// outbox with the recorded Bagging-Date and stage, and moved into the outbox only when
+  /// its SHA-256 is the recorded one (else templates or rules changed since, and the
+  /// outbox keeps what was sent).
+  private static func repeatSubmission(
+    _ context: CaseFileContext, _ request: Request, record: CaseRecord, latest: SubmissionRecord,
+    previous: SubmissionRecord?
+  ) throws -> Outcome {
+    var scratch = request
+    scratch.outbox =
+      URL(fileURLWithPath: request.outbox)
+      .appendingPathComponent(".casefile-resubmit-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: scratch.outbox) }
+    let rebuilt = try write(
+      context, scratch, record: record, id: latest.id, previous: previous,
+      sequence: latest.sequence, approvedHash: latest.approvedHash,
+      asOf: ISODate(latest.baggingDate), stage: latest.stage)
+    let written: SubmissionRecord
+    switch rebuilt {
+    case .refused(let checked): return .refused(checked)
+    case .built(let record): written = record
+    }
+    guard written.bundleSHA256 == latest.bundleSHA256 else {
+      return .notAllowed(
+        "submission \(latest.id) was made from this approved state, but it no longer builds "
+          + "the same bundle (templates or rules changed since); the outbox keeps what was sent")
+    }
+    let target = URL(fileURLWithPath: request.outbox)
+      .appendingPathComponent(URL(fileURLWithPath: written.bundlePath).lastPathComponent).path
+    guard rename(written.bundlePath, target) == 0 else {
+      throw KitError.io("cannot move the bundle into \(request.outbox)")
+    }
+    var recorded = latest
+    recorded.bundlePath = target
+    return .submitted(Submitted(record: recorded, new: false, identical: true))
   }
 
   /// The open action items of a case, oldest first (for `casefile status`).
@@ -184,17 +218,10 @@ package enum SubmissionCommands {
 
   // MARK: - Writing
 
+  /// A submission's bundle written, or the rules' refusal.
   private enum Written {
     case built(SubmissionRecord)
     case refused(RulesOutcome)
-
-    var outcome: Outcome {
-      switch self {
-      case .built(let record):
-        return .submitted(Submitted(record: record, new: false, identical: true))
-      case .refused(let checked): return .refused(checked)
-      }
-    }
   }
 
   /// Collects what the payload selection saw, from inside the build.

@@ -142,6 +142,13 @@ struct SubmissionCommandTests {
     #expect(again["submissionId"] as? String == id)
     #expect(again["new"] as? Bool == false && again["identical"] as? Bool == true)
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    // Again with the bundle still there: replaced by the same bytes, no scratch left over.
+    #expect(try fixture.submitted()["submissionId"] as? String == id)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: fixture.outbox) == [
+        URL(fileURLWithPath: path).lastPathComponent
+      ])
     #expect(try fixture.stage() == "submitted")
     // One record: the store holds a single submission.
     let count = try sqlite(fixture.directory.store, "SELECT count(*) FROM submissions")
