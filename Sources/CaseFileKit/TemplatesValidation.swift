@@ -70,6 +70,10 @@ package enum TemplatesValidation {
       Check(
         name: "the BagIt profile has the profile specification's shape",
         problems: BagItProfileShape.problems(in: directories.schemas)))
+    checks.append(
+      Check(
+        name: "the workflow is well formed",
+        problems: workflowProblems(directories.templates, phases: schematron?.phases.map(\.id))))
     return checks
   }
 
@@ -163,5 +167,27 @@ extension TemplatesValidation {
       try writer.end()
     }
     return try writer.finish()
+  }
+}
+
+extension TemplatesValidation {
+  /// The workflow file: every stage reachable from the start, no dead end but the final
+  /// stages, every stage, role and phase it names known (phases: the rule pack's).
+  static func workflowProblems(_ templates: URL, phases: [String]?) -> [Problem] {
+    let file = templates.appendingPathComponent(WorkflowLoader.defaultFile)
+    guard let data = FileManager.default.contents(atPath: file.path) else {
+      return [Problem(file: file.path, line: nil, message: "the workflow file cannot be read")]
+    }
+    do {
+      _ = try WorkflowLoader.parse(
+        data, file: file.path, phases: phases ?? RulesCommands.stages)
+      return []
+    } catch let error as InputError {
+      return error.problems.map {
+        Problem(file: file.path, line: nil, message: "\($0.path): \($0.message)")
+      }
+    } catch {
+      return [Problem(file: file.path, line: nil, message: "\(error)")]
+    }
   }
 }

@@ -43,7 +43,7 @@ struct TemplatesValidateTests {
   @Test func theProjectsOwnTemplatesPassWellWithinTenSeconds() throws {
     let run = try runCasefile(["templates", "validate"], in: packageRoot)
     #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-    #expect(run.stdout.contains("7 checks, 0 failed, in "))
+    #expect(run.stdout.contains("8 checks, 0 failed, in "))
     let seconds =
       Double(
         run.stdout.split(separator: " ").dropLast().last.map(String.init) ?? "") ?? 99
@@ -77,6 +77,10 @@ struct TemplatesValidateTests {
     (
       "Schemas/bagit-profile-casefile-v1.json", "\"BagIt-Profile-Info\"", "\"Profile-Info\"",
       "BagIt profile", "bagit-profile-casefile-v1.json"
+    ),
+    (
+      "Templates/workflow/workflow.json", "\"to\": \"approved\"", "\"to\": \"limbo\"",
+      "the workflow is well formed", "workflow.json: $.transitions"
     ),
   ])
   func eachDefectIsReportedWithItsFile(
@@ -112,7 +116,7 @@ struct TemplatesValidateTests {
     let tree = try XMLTree.parse(bytes: Array(run.stdout.utf8), name: "junit.xml")
     let suite = try #require(tree.root?.elements.first)
     let cases = suite.elements.filter { $0.localName == "testcase" }
-    #expect(cases.count == 7)
+    #expect(cases.count == 8)
     let failed = cases.filter { !$0.elements.isEmpty }.compactMap { $0.attribute("name") }
     #expect(failed.contains("schemas compile"))
   }
