@@ -187,6 +187,14 @@ package enum SubmissionCommands {
     try context.openStore().actions(urn: urn, openOnly: true)
   }
 
+  /// The open action items of a case as one line each, `A1 NFS-MG5-001: text` (`-` when
+  /// the reason gave no rule id): for the open actions `casefile status` lists.
+  package static func openActionLines(_ context: CaseFileContext, urn: String) throws
+    -> [String]
+  {
+    try openActions(context, urn: urn).map { "A\($0.id) \($0.rule ?? "-"): \($0.text)" }
+  }
+
   /// Every action item of a case, oldest first, open or resolved.
   package static func actions(_ context: CaseFileContext, urn: String) throws -> [ActionItem] {
     let store = try context.openStore()

@@ -37,6 +37,12 @@ struct SubmissionReceiptTests {
     #expect(run.status == 0, "\(run.stderr)")
     #expect(try fixture.stage() == "returned-with-actions")
     #expect(try openActionIds(fixture) == ["A1", "A2"])
+    let context = CaseFileContext(store: fixture.directory.store, user: "sam")
+    #expect(
+      try SubmissionCommands.openActionLines(context, urn: SubmissionFixture.urn) == [
+        "A1 NFS-MG5-001: The summary omits the breath test result.",
+        "A2 -: Statement S2 is unsigned.",
+      ])
     let listed = try fixture.run(["actions", SubmissionFixture.urn])
     #expect(
       listed.stdout == """
