@@ -125,4 +125,19 @@ import Testing
     #expect(
       Set(["submissions", "submission_documents", "receipts", "actions"]).isSubset(of: tables))
   }
+
+  @Test func aVersionThreeStoreUpgradesOnOpen() throws {
+    let directory = try TemporaryDirectory()
+    let url = directory.path("casefile.sqlite")
+    do {
+      let queue = try DatabaseQueue(path: url.path)
+      try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+      try StoreSchema.migrator.migrate(queue, upTo: "v3")
+      try queue.close()
+    }
+    let store = try SQLiteCaseStore.open(at: url)
+    try store.recordSubmission(
+      submission("s1", urn: "01AB1234526", sequence: 1, previous: nil), reason: nil)
+    #expect(try store.submissions(urn: "01AB1234526").map(\.id) == ["s1"])
+  }
 }
