@@ -80,10 +80,10 @@ package enum WorkflowCommands {
       || definition.transitions.contains { $0.isSignOff && $0.from.contains(stage) }
   }
 
-  /// Open action items on the case (from receipts); a hook for the submissions work,
-  /// which fills it from its own table. Empty until then.
+  /// Open action items on the case: the reasons of prosecutor rejections not yet resolved
+  /// (`casefile actions`), one line each.
   package static func openActions(_ context: CaseFileContext, urn: String) throws -> [String] {
-    []
+    try SubmissionCommands.openActionLines(context, urn: urn)
   }
 
   /// Everything `casefile status` shows.

@@ -41,6 +41,10 @@ struct SubmissionEndToEndTests {
     #expect(rejected.status == 0, "\(rejected.stderr)")
     #expect(try fixture.stage() == "returned-with-actions")
     #expect(try openActionIds(fixture) == ["A1"])
+    // `status` lists the open action until it is resolved.
+    let status = try fixture.run(["status", SubmissionFixture.urn], as: "cara")
+    #expect(status.stdout.contains("A1"), "\(status.stdout)")
+    #expect(status.stdout.contains("Add the custody officer's statement."))
 
     // The builder adds the statement and resolves the action; review, approval, update.
     try addStatement(fixture)
