@@ -49,13 +49,14 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-## bench: import beside sqlite3's .import, XSD validation beside xmllint, rules beside lxml.
+## bench: import beside sqlite3's .import, XSD validation beside xmllint, rules beside lxml, search latency.
 bench: setup
 	$(SWIFT) build -c release
 	scripts/bench_import.py
 	scripts/bench_xsd.py
 	scripts/bench_bag.py
 	scripts/bench_rules.py
+	scripts/bench_search.py
 
 clean:
 	rm -rf .build demo-store bench-out

@@ -26,7 +26,7 @@ struct Casefile: ParsableCommand {
       Schema.self, Check.self, Rules.self, Documents.self, Keys.self, Bag.self, Verify.self,
       Inspect.self, Build.self, Deadlines.self, Templates.self,
       Workflow.self, Users.self, Status.self,
-      Submit.self, Receipt.self, Actions.self,
+      Submit.self, Receipt.self, Actions.self, Search.self,
       Version.self,
     ]
   )

@@ -142,7 +142,10 @@ package final class SQLiteCaseStore: CaseStoring {
     configuration.foreignKeysEnabled = true
     configuration.busyMode = busyTimeout.map { .timeout($0) } ?? .immediateError
     configuration.label = "casefile.store"
-    configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      db.add(function: StoreSchema.phoneticFunction)
+    }
     return configuration
   }
 
