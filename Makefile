@@ -57,6 +57,7 @@ bench: setup
 	scripts/bench_bag.py
 	scripts/bench_rules.py
 	scripts/bench_search.py
+	scripts/bench_audit.py
 
 clean:
 	rm -rf .build demo-store bench-out

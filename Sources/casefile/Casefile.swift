@@ -25,7 +25,7 @@ struct Casefile: ParsableCommand {
       StatementGroup.self, ExhibitGroup.self, UnusedGroup.self, MediaGroup.self, Samples.self,
       Schema.self, Check.self, Rules.self, Documents.self, Keys.self, Bag.self, Verify.self,
       Inspect.self, Build.self, Deadlines.self, Templates.self,
-      Workflow.self, Users.self, Status.self,
+      Workflow.self, Users.self, Status.self, Audit.self,
       Submit.self, Receipt.self, Actions.self, Search.self,
       Version.self,
     ]

@@ -66,4 +66,9 @@ def check_store(store, expected):
         if statements == 0:
             failures.append(f"case {urn} is partial (no statements)")
     db.close()
+    # The audit chain must verify (TESTPLAN 4.1, 4.2: intact and linear).
+    verify = subprocess.run([binary(), "audit", "verify", "--store", str(store)],
+                            capture_output=True, text=True, env=ENV)
+    if verify.returncode != 0:
+        failures.append(f"audit verify: {verify.stdout.strip()} {verify.stderr.strip()}")
     return failures

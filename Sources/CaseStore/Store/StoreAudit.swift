@@ -8,12 +8,9 @@ extension SQLiteCaseStore {
     do {
       let at = entry.at.isEmpty ? storeTimestamp() : entry.at
       try database.inTransaction(.immediate) { db in
-        try db.cachedStatement(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """
-        ).execute(arguments: [at, entry.user, entry.action, entry.urn, entry.detail, entry.reason])
+        try AuditChain.append(
+          db, at: at, user: entry.user, action: entry.action, urn: entry.urn,
+          detail: entry.detail, reason: entry.reason)
         return .commit
       }
     } catch {

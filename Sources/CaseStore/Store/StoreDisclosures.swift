@@ -61,18 +61,12 @@ extension SQLiteCaseStore {
         for item in disclosure.withheld {
           try insert.execute(arguments: [id, item.record, item.field])
         }
-        try db.execute(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, 'build', ?, ?, ?)
-            """,
-          arguments: [
-            at, disclosure.user, disclosure.urn,
-            "disclosure=\(id) recipient=\(disclosure.recipient) stage=\(disclosure.stage) "
-              + "draft=\(disclosure.draft) sha256=\(disclosure.bundleSHA256) "
-              + "withheld=\(Set(disclosure.withheld).count)",
-            reason,
-          ])
+        try AuditChain.append(
+          db, at: at, user: disclosure.user, action: "build", urn: disclosure.urn,
+          detail: "disclosure=\(id) recipient=\(disclosure.recipient) stage=\(disclosure.stage) "
+            + "draft=\(disclosure.draft) sha256=\(disclosure.bundleSHA256) "
+            + "withheld=\(Set(disclosure.withheld).count)",
+          reason: reason)
         return .commit
       }
     } catch {

@@ -131,7 +131,6 @@ private struct CaseWriter {
   let insertInterview: GRDB.Statement
   let insertInterviewMedia: GRDB.Statement
   let insertUnused: GRDB.Statement
-  let insertAudit: GRDB.Statement
 
   /// Media objects already given a `media_objects` row during this save.
   var recordedObjects = Set<String>()
@@ -218,10 +217,6 @@ private struct CaseWriter {
       INSERT INTO unused_items (case_id, ref, position, description, sensitivity, reason)
       VALUES (?, ?, ?, ?, ?, ?)
       """)
-    insertAudit = try statement(
-      """
-      INSERT INTO audit_log (at, user, action, urn, detail, reason) VALUES (?, ?, ?, ?, ?, ?)
-      """)
   }
 
   /// Writes one case; returns `true` when it replaced a case with the same URN.
@@ -267,9 +262,9 @@ private struct CaseWriter {
     var detail = "records=\(record.recordCount) mode=\(mode == .replace ? "replace" : "insert")"
     detail += " replaced=\(replaced)"
     if let source = context.source { detail += " source=\(source)" }
-    try insertAudit.execute(arguments: [
-      now, context.user, context.action, record.urn, detail, context.reason,
-    ])
+    try AuditChain.append(
+      db, at: now, user: context.user, action: context.action, urn: record.urn,
+      detail: detail, reason: context.reason)
   }
 
   private func insertPeople(_ people: [Person], caseID: Int64, refs: inout References) throws {

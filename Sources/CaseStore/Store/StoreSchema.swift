@@ -16,6 +16,7 @@ enum StoreSchema {
     migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
     migrator.registerMigration("v3") { db in try db.execute(sql: version3) }
     migrator.registerMigration("v4") { db in try db.execute(sql: version4) }
+    migrator.registerMigration("v5") { db in try migrateVersion5(db) }
     migrator.registerMigration("v6") { db in try db.execute(sql: version6) }
     return migrator
   }

@@ -152,19 +152,13 @@ extension SQLiteCaseStore {
             submission.id, document.path, document.sha256, document.sent, document.label,
           ])
         }
-        try db.execute(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, 'submit', ?, ?, ?)
-            """,
-          arguments: [
-            at, submission.submittedBy, submission.urn,
-            "submission=\(submission.id) sequence=\(submission.sequence) "
-              + "kind=\(submission.kind.rawValue) previous=\(submission.previousId ?? "none") "
-              + "recipient=\(submission.recipient) sha256=\(submission.bundleSHA256) "
-              + "sent=\(submission.documents.filter(\.sent).count)",
-            reason,
-          ])
+        try AuditChain.append(
+          db, at: at, user: submission.submittedBy, action: "submit", urn: submission.urn,
+          detail: "submission=\(submission.id) sequence=\(submission.sequence) "
+            + "kind=\(submission.kind.rawValue) previous=\(submission.previousId ?? "none") "
+            + "recipient=\(submission.recipient) sha256=\(submission.bundleSHA256) "
+            + "sent=\(submission.documents.filter(\.sent).count)",
+          reason: reason)
         return .commit
       }
     } catch {
@@ -187,12 +181,9 @@ extension SQLiteCaseStore {
           throw StoreError(.invalidCase, "submission \(id) has receipts and cannot be withdrawn")
         }
         try db.execute(sql: "DELETE FROM submissions WHERE id = ?", arguments: [id])
-        try db.execute(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, 'submit-withdrawn', ?, ?, NULL)
-            """,
-          arguments: [storeTimestamp(), user, urn, "submission=\(id)"])
+        try AuditChain.append(
+          db, at: storeTimestamp(), user: user, action: "submit-withdrawn", urn: urn,
+          detail: "submission=\(id)", reason: nil)
         return .commit
       }
     } catch {
@@ -331,17 +322,12 @@ extension SQLiteCaseStore {
               """, arguments: [urn, receiptId, reason.rule, reason.text])
           ids.append(db.lastInsertedRowID)
         }
-        try db.execute(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, 'receipt', ?, ?, NULL)
-            """,
-          arguments: [
-            at, receipt.receivedBy, urn,
-            "receipt=\(receiptId) kind=\(receipt.kind) message=\(receipt.messageId) "
-              + "submission=\(receipt.submissionId) sha256=\(receipt.sha256) "
-              + "actions=\(reasons.count)",
-          ])
+        try AuditChain.append(
+          db, at: at, user: receipt.receivedBy, action: "receipt", urn: urn,
+          detail: "receipt=\(receiptId) kind=\(receipt.kind) message=\(receipt.messageId) "
+            + "submission=\(receipt.submissionId) sha256=\(receipt.sha256) "
+            + "actions=\(reasons.count)",
+          reason: nil)
         return .commit
       }
       return ids
@@ -397,11 +383,9 @@ extension SQLiteCaseStore {
             UPDATE actions SET status = 'resolved', resolved_by = ?, resolved_at = ?,
               resolution = ? WHERE id = ?
             """, arguments: [user, at, note, id])
-        try db.execute(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, 'action-resolved', ?, ?, ?)
-            """, arguments: [at, user, urn, "action=\(id)", note])
+        try AuditChain.append(
+          db, at: at, user: user, action: "action-resolved", urn: urn, detail: "action=\(id)",
+          reason: note)
         return .commit
       }
     } catch {

@@ -96,14 +96,9 @@ extension SQLiteCaseStore {
             ON CONFLICT (name) DO UPDATE SET roles = excluded.roles
             """,
           arguments: [user.name, Self.encodeRoles(user.roles), at, user.addedBy])
-        try db.execute(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, 'user', NULL, ?, NULL)
-            """,
-          arguments: [
-            at, user.addedBy, "user=\(user.name) roles=\(user.roles.joined(separator: ","))",
-          ])
+        try AuditChain.append(
+          db, at: at, user: user.addedBy, action: "user", urn: nil,
+          detail: "user=\(user.name) roles=\(user.roles.joined(separator: ","))", reason: nil)
         return .commit
       }
     } catch let error as StoreError {
@@ -204,17 +199,11 @@ extension SQLiteCaseStore {
             sql: "UPDATE sign_offs SET invalidated_by = ? WHERE urn = ? AND invalidated_by IS NULL",
             arguments: [id, event.urn])
         }
-        try db.execute(
-          sql: """
-            INSERT INTO audit_log (at, user, action, urn, detail, reason)
-            VALUES (?, ?, 'workflow', ?, ?, ?)
-            """,
-          arguments: [
-            at, event.user, event.urn,
-            "event=\(id) action=\(event.action) from=\(event.from) to=\(event.to) "
-              + "sha256=\(event.caseSHA256)",
-            event.note,
-          ])
+        try AuditChain.append(
+          db, at: at, user: event.user, action: "workflow", urn: event.urn,
+          detail: "event=\(id) action=\(event.action) from=\(event.from) to=\(event.to) "
+            + "sha256=\(event.caseSHA256)",
+          reason: event.note)
         return .commit
       }
       return id

@@ -1,0 +1,77 @@
+import CaseStore
+
+/// The text and JSON forms of audit entries and of a chain check.
+package enum AuditRendering {
+  /// One line per entry: sequence, time, user, action, case, detail and reason.
+  package static func text(_ records: [AuditRecord]) -> String {
+    var out = ""
+    for record in records {
+      let entry = record.entry
+      out += "\(entry.sequence)  \(entry.at)  \(entry.user)  \(entry.action)"
+      out += "  \(entry.urn ?? "-")  \(entry.detail)"
+      if let reason = entry.reason { out += "  reason: \(reason)" }
+      out += "\n"
+    }
+    return out
+  }
+
+  /// The entries as a JSON array of the objects ``jsonLine(_:)`` writes.
+  package static func json(_ records: [AuditRecord]) -> String {
+    "[" + records.map { jsonLine($0) }.joined(separator: ",") + "]\n"
+  }
+
+  /// One entry as a JSON object on one line: `seq`, `at`, `user`, `action`, `urn`,
+  /// `detail`, `reason` (null when absent), `prevHash` and `hash`.
+  package static func jsonLine(_ record: AuditRecord) -> String {
+    let entry = record.entry
+    return "{\"seq\":\(entry.sequence),\"at\":\(string(entry.at)),\"user\":\(string(entry.user)),"
+      + "\"action\":\(string(entry.action)),\"urn\":\(string(entry.urn)),"
+      + "\"detail\":\(string(entry.detail)),\"reason\":\(string(entry.reason)),"
+      + "\"prevHash\":\(string(record.prevHash)),\"hash\":\(string(record.hash))}"
+  }
+
+  /// The outcome of `audit verify` for people.
+  package static func text(_ verification: AuditVerification) -> String {
+    if let broken = verification.broken {
+      return "audit log broken at entry \(broken.sequence) (\(broken.reason.rawValue)): "
+        + "\(broken.message)\n"
+    }
+    return "audit log intact: \(verification.entries) entries, head \(verification.head)\n"
+  }
+
+  /// The outcome of `audit verify` for programs: `{"intact", "entries", "head", "broken"}`,
+  /// `broken` being null or `{"sequence", "reason", "message"}`.
+  package static func json(_ verification: AuditVerification) -> String {
+    var broken = "null"
+    if let found = verification.broken {
+      broken =
+        "{\"sequence\":\(found.sequence),\"reason\":\(string(found.reason.rawValue)),"
+        + "\"message\":\(string(found.message))}"
+    }
+    return "{\"intact\":\(verification.isIntact),\"entries\":\(verification.entries),"
+      + "\"head\":\(string(verification.head)),\"broken\":\(broken)}\n"
+  }
+
+  /// A JSON string literal (or `null`), escaping quotes, backslashes and control characters.
+  static func string(_ value: String?) -> String {
+    guard let value else { return "null" }
+    var out = "\""
+    for scalar in value.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}
