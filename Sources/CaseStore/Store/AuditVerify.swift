@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import GRDB
 
 /// The outcome of checking the audit log's hash chain: intact, or the first broken entry.
@@ -58,12 +59,16 @@ extension AuditChain {
         """)
     var expectedSeq: Int64 = 1
     var prevBytes = [UInt8](repeating: 0, count: 32)
-    var prevHex = genesis
+    var prevHex = Array(genesis.utf8)
+    var digestHex = [UInt8](repeating: 0, count: 64)
     var bytes = [UInt8]()
     bytes.reserveCapacity(1024)
     var count: Int64 = 0
     var result = AuditVerification(entries: 0, head: genesis, broken: nil)
     var headAtExpected = genesis
+    // The fields are read as the bytes SQLite holds (no String per field), which for text
+    // written by casefile are the UTF-8 bytes ``encode(_:into:)`` hashes; a value stored
+    // as another type is hashed as its text form, so only changed content breaks the chain.
     while let row = try rows.next() {
       let seq: Int64 = row[0]
       count += 1
@@ -74,35 +79,51 @@ extension AuditChain {
           message: "entry \(expectedSeq) is missing: the next entry is \(seq)")
         return result
       }
-      let storedPrev = text(row, 7)
-      if storedPrev != prevHex {
+      let prevMatches = try row.withUnsafeData(atIndex: 7) { data in
+        data?.withUnsafeBytes { $0.elementsEqual(prevHex) } ?? false
+      }
+      guard prevMatches else {
         result.broken = .init(
           sequence: seq, reason: .prevMismatch,
           message: "entry \(seq) does not point at the hash of entry \(seq - 1)")
         return result
       }
-      let entry = AuditEntry(
-        sequence: seq, at: text(row, 1) ?? "", user: text(row, 2) ?? "",
-        action: text(row, 3) ?? "", urn: text(row, 4), detail: text(row, 5) ?? "",
-        reason: text(row, 6))
       bytes.removeAll(keepingCapacity: true)
       bytes.append(contentsOf: prevBytes)
-      encode(entry, into: &bytes)
+      withUnsafeBytes(of: UInt64(bitPattern: seq).bigEndian) { bytes.append(contentsOf: $0) }
+      for index in 1...6 {
+        if row.hasNull(atIndex: index) {
+          bytes.append(0)
+          continue
+        }
+        try row.withUnsafeData(atIndex: index) { data in
+          let length = data?.count ?? 0
+          bytes.append(1)
+          withUnsafeBytes(of: UInt32(truncatingIfNeeded: length).bigEndian) {
+            bytes.append(contentsOf: $0)
+          }
+          data?.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        }
+      }
       let digest = SHA256.hash(data: bytes)
-      let digestHex = hex(digest)
-      let storedHash = text(row, 8)
-      if storedHash != digestHex {
+      writeHex(digest, into: &digestHex)
+      let hashMatches = try row.withUnsafeData(atIndex: 8) { data in
+        data?.withUnsafeBytes { $0.elementsEqual(digestHex) } ?? false
+      }
+      guard hashMatches else {
         result.broken = .init(
           sequence: seq, reason: .hashMismatch,
           message: "entry \(seq) does not match its hash: it was changed after it was written")
         return result
       }
-      prevBytes = Array(digest)
-      prevHex = digestHex
-      result.head = digestHex
-      if seq == expectedCount { headAtExpected = digestHex }
+      prevBytes.withUnsafeMutableBytes { target in
+        digest.withUnsafeBytes { source in target.copyMemory(from: source) }
+      }
+      swap(&prevHex, &digestHex)
+      if seq == expectedCount { headAtExpected = String(decoding: prevHex, as: UTF8.self) }
       expectedSeq += 1
     }
+    result.head = String(decoding: prevHex, as: UTF8.self)
     if let expectedCount, count < expectedCount {
       result.broken = .init(
         sequence: count + 1, reason: .missingTail,
@@ -118,6 +139,19 @@ extension AuditChain {
         message: "the hash of entry \(headSequence) is not the head expected")
     }
     return result
+  }
+}
+
+/// Writes the lowercase hex of a digest into a 64-byte buffer.
+private func writeHex(_ digest: SHA256.Digest, into out: inout [UInt8]) {
+  let digits: StaticString = "0123456789abcdef"
+  digits.withUTF8Buffer { digits in
+    var index = 0
+    for byte in digest {
+      out[index] = digits[Int(byte >> 4)]
+      out[index + 1] = digits[Int(byte & 0x0F)]
+      index += 2
+    }
   }
 }
 
