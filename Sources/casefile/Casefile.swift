@@ -24,7 +24,7 @@ struct Casefile: ParsableCommand {
       Init.self, Import.self, DCF.self, CaseGroup.self, Export.self, WitnessGroup.self,
       StatementGroup.self, ExhibitGroup.self, UnusedGroup.self, MediaGroup.self, Samples.self,
       Schema.self, Check.self, Rules.self, Documents.self, Keys.self, Bag.self, Verify.self,
-      Inspect.self, Build.self, Deadlines.self, Templates.self,
+      Inspect.self, Build.self, Deadlines.self, Templates.self, Erase.self,
       Workflow.self, Users.self, Status.self, Audit.self,
       Submit.self, Receipt.self, Actions.self, Search.self,
       Version.self,
