@@ -30,7 +30,7 @@ let package = Package(
       dependencies: [
         "CaseStore", "CaseJSON", "CaseXML", .product(name: "Mustache", package: "swift-mustache"),
       ]),
-    .target(name: "CaseRules", dependencies: ["CaseXML"]),
+    .target(name: "CaseRules", dependencies: ["CaseJSON", "CaseXML"]),
     .target(
       name: "CasePackaging",
       dependencies: ["CLibArchive", .product(name: "Crypto", package: "swift-crypto")]),

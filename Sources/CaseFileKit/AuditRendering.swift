@@ -1,3 +1,4 @@
+import CaseJSON
 import CaseStore
 
 /// The text and JSON forms of audit entries and of a chain check.
@@ -52,26 +53,8 @@ package enum AuditRendering {
       + "\"head\":\(string(verification.head)),\"broken\":\(broken)}\n"
   }
 
-  /// A JSON string literal (or `null`), escaping quotes, backslashes and control characters.
+  /// A JSON string literal, or `null`.
   static func string(_ value: String?) -> String {
-    guard let value else { return "null" }
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+    value.map(JSONString.quoted) ?? "null"
   }
 }

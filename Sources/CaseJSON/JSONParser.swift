@@ -199,7 +199,7 @@ struct ParserEngine {
       if objects[last].entries.contains(where: { $0.key == key }) {
         objects[last].pendingKey = key
         throw fail(
-          .duplicateKey, "duplicate key \(JSONPath.quoted(key)) in one object; keep only one",
+          .duplicateKey, "duplicate key \(JSONString.quoted(key)) in one object; keep only one",
           at: keyOffset)
       }
     } else {
@@ -211,7 +211,7 @@ struct ParserEngine {
       if objects[last].index?[key] != nil {
         objects[last].pendingKey = key
         throw fail(
-          .duplicateKey, "duplicate key \(JSONPath.quoted(key)) in one object; keep only one",
+          .duplicateKey, "duplicate key \(JSONString.quoted(key)) in one object; keep only one",
           at: keyOffset)
       }
     }

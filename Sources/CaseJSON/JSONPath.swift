@@ -39,7 +39,7 @@ package struct JSONPath: Equatable, Hashable, Sendable, CustomStringConvertible 
         if Self.isIdentifier(key) {
           text += "." + key
         } else {
-          text += "[" + Self.quoted(key) + "]"
+          text += "[" + JSONString.quoted(key) + "]"
         }
       }
     }
@@ -67,27 +67,6 @@ package struct JSONPath: Equatable, Hashable, Sendable, CustomStringConvertible 
     }
     guard isLetter(first) else { return false }
     return key.utf8.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }
-  }
-
-  static func quoted(_ key: String) -> String {
-    var text = "\""
-    for scalar in key.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          text.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return text + "\""
   }
 }
 

@@ -233,7 +233,7 @@ final class SchemaCompiler {
         guard let type = TypeSet.names.first(where: { $0.0 == name })?.1 else {
           throw error(
             "type",
-            "unknown type \(JSONPath.quoted(name)); use null, boolean, integer, number, string, array or object"
+            "unknown type \(JSONString.quoted(name)); use null, boolean, integer, number, string, array or object"
           )
         }
         types.insert(type)
@@ -367,7 +367,7 @@ final class SchemaCompiler {
       guard let anchor = documents[absolute] else {
         throw JSONSchemaError(
           schemaPath: schemaPath,
-          message: "no subschema has the id \(JSONPath.quoted(reference)); fix the $ref")
+          message: "no subschema has the id \(JSONString.quoted(reference)); fix the $ref")
       }
       return try nodeIndex(
         for: anchor.value, fileKey: anchor.fileKey, tokens: anchor.tokens, base: anchor.base)
@@ -404,13 +404,13 @@ final class SchemaCompiler {
       throw JSONSchemaError(
         schemaPath: schemaPath,
         message:
-          "the $ref \(JSONPath.quoted(reference)) points at nothing in its document; fix the JSON Pointer"
+          "the $ref \(JSONString.quoted(reference)) points at nothing in its document; fix the JSON Pointer"
       )
     }
     guard case .object = value else {
       throw JSONSchemaError(
         schemaPath: schemaPath,
-        message: "the $ref \(JSONPath.quoted(reference)) does not point at a schema object")
+        message: "the $ref \(JSONString.quoted(reference)) does not point at a schema object")
     }
     return try nodeIndex(for: value, fileKey: anchor.fileKey, tokens: tokens, base: anchor.base)
   }

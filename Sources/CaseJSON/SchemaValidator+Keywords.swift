@@ -56,7 +56,8 @@ extension ValidationRun {
       guard collect else { return false }
       valid = false
       report(
-        spec, "pattern", "the string does not match the pattern \(JSONPath.quoted(pattern.source))")
+        spec, "pattern",
+        "the string does not match the pattern \(JSONString.quoted(pattern.source))")
     }
     if let format = spec.format, !FormatChecker.check(format, string) {
       guard collect else { return false }
@@ -135,7 +136,7 @@ extension ValidationRun {
     for name in spec.required where object.position(of: name) == nil {
       guard collect else { return false }
       valid = false
-      report(spec, "required", "the required property \(JSONPath.quoted(name)) is missing")
+      report(spec, "required", "the required property \(JSONString.quoted(name)) is missing")
     }
     for (name, rule) in spec.dependencies where object.position(of: name) != nil {
       switch rule {
@@ -145,7 +146,7 @@ extension ValidationRun {
           valid = false
           report(
             spec, "dependencies",
-            "the property \(JSONPath.quoted(needed)) is required when \(JSONPath.quoted(name)) is present"
+            "the property \(JSONString.quoted(needed)) is required when \(JSONString.quoted(name)) is present"
           )
         }
       case .schema(let schema):
@@ -181,7 +182,7 @@ extension ValidationRun {
           path.append(.key(key))
           report(
             spec, "additionalProperties",
-            "the property \(JSONPath.quoted(key)) is not allowed here; remove it or check its spelling"
+            "the property \(JSONString.quoted(key)) is not allowed here; remove it or check its spelling"
           )
           path.removeLast()
         case .schema(let schema):

@@ -103,7 +103,7 @@ struct ValidationRun {
     case .null: "null"
     case .bool(let flag): flag ? "true" : "false"
     case .number(let number): number.literal
-    case .string(let string): JSONPath.quoted(string)
+    case .string(let string): JSONString.quoted(string)
     case .array: "[…]"
     case .object: "{…}"
     }

@@ -1,3 +1,5 @@
+import CaseJSON
+
 /// Findings as JSON for programs.
 ///
 /// `casefile check URN --format json` writes the shape DESIGN.md promises outside users,
@@ -60,8 +62,8 @@ package enum JSONReport {
 
   /// The start of the `rules run` object, up to the opening of its documents array.
   package static func documentsHeader(schematron: String, phase: String) -> String {
-    "{\n  \"schematron\": \(JSONValue.quoted(schematron)),\n  \"phase\": "
-      + "\(JSONValue.quoted(phase)),\n  \"documents\": [\n"
+    "{\n  \"schematron\": \(JSONString.quoted(schematron)),\n  \"phase\": "
+      + "\(JSONString.quoted(phase)),\n  \"documents\": [\n"
   }
 
   /// One document of the `rules run` array; `index` 0 is the first.
@@ -135,7 +137,7 @@ private indirect enum JSONValue {
   /// Appends the value, its nested lines indented two spaces per level below `indent`.
   func write(into out: inout String, indent: Int) {
     switch self {
-    case .string(let text): Self.appendQuoted(text, to: &out)
+    case .string(let text): JSONString.append(text, to: &out)
     case .number(let number): out += String(number)
     case .null: out += "null"
     case .array(let items):
@@ -161,7 +163,7 @@ private indirect enum JSONValue {
       for (index, (key, value)) in members.enumerated() {
         if index > 0 { out += ",\n" }
         Self.pad(&out, indent + 1)
-        Self.appendQuoted(key, to: &out)
+        JSONString.append(key, to: &out)
         out += ": "
         value.write(into: &out, indent: indent + 1)
       }
@@ -173,44 +175,6 @@ private indirect enum JSONValue {
 
   private static func pad(_ out: inout String, _ level: Int) {
     for _ in 0..<level { out += "  " }
-  }
-
-  /// Appends `text` as a JSON string literal; text with nothing to escape is copied whole.
-  static func appendQuoted(_ text: String, to out: inout String) {
-    let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }
-    if plain {
-      out += "\""
-      out += text
-      out += "\""
-    } else {
-      out += quoted(text)
-    }
-  }
-
-  /// A JSON string literal: quotes, backslashes and control characters escaped.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16, uppercase: false)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
   }
 }
 

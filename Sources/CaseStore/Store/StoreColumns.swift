@@ -1,3 +1,4 @@
+import CaseJSON
 import Foundation
 
 /// Encodes and decodes the JSON text columns that hold a record's small lists.
@@ -15,7 +16,7 @@ enum StoreColumns {
     var out = "["
     for (index, item) in list.enumerated() {
       if index > 0 { out += "," }
-      appendQuoted(item, to: &out)
+      JSONString.append(item, to: &out)
     }
     out += "]"
     return out
@@ -26,11 +27,11 @@ enum StoreColumns {
     var out = "{"
     if let title = name.title {
       out += "\"title\":"
-      appendQuoted(title, to: &out)
+      JSONString.append(title, to: &out)
       out += ","
     }
     out += "\"given\":" + encode(name.given) + ",\"family\":"
-    appendQuoted(name.family, to: &out)
+    JSONString.append(name.family, to: &out)
     out += "}"
     return out
   }
@@ -48,7 +49,7 @@ enum StoreColumns {
     for (index, point) in points.enumerated() {
       if index > 0 { out += "," }
       out += "{\"point\":"
-      appendQuoted(point.point, to: &out)
+      JSONString.append(point.point, to: &out)
       out += ",\"evidence\":" + encode(point.evidence) + "}"
     }
     out += "]"
@@ -65,29 +66,5 @@ enum StoreColumns {
         "the store holds a list it cannot read: the store is damaged; restore it from a backup",
         cause: error)
     }
-  }
-
-  /// Appends `text` as a JSON string literal, escaping quotes, backslashes and controls.
-  private static func appendQuoted(_ text: String, to out: inout String) {
-    out += "\""
-    let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-    if !needsEscape {
-      out += text
-    } else {
-      for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case let control where control.value < 0x20:
-          let hex = String(control.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
   }
 }
