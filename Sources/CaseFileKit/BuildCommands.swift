@@ -89,7 +89,7 @@ package enum BuildCommands {
     let rendered = try DocumentsCommands.renderDocuments(
       context, urn: request.urn, recipient: request.recipient, stage: request.stage,
       asOf: asOf, templatesDirectory: request.templatesDirectory,
-      rulesDirectory: request.rulesDirectory, draft: request.draft)
+      rulesDirectory: request.rulesDirectory, draft: request.draft, checked: checked)
     let store = try context.openStore()
     let record = try StoreCommands.load(store, urn: request.urn)
     var documents = rendered.documents.map { BundleDocument(path: $0.name, bytes: $0.bytes) }

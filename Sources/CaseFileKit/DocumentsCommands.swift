@@ -29,7 +29,7 @@ package enum DocumentsCommands {
   }
 
   /// Loads the case, computes its facts, runs the rule pack's phase of `stage` for the file
-  /// type (`casefile check`, audited), picks the documents the file type lists for the stage,
+  /// type (`casefile check`, audited; or takes the caller's `checked` outcome), picks the documents the file type lists for the stage,
   /// redacts the view for `recipient`, and renders and validates every document. Documents
   /// the file type does not let the recipient see are left out.
   ///
@@ -39,13 +39,18 @@ package enum DocumentsCommands {
   package static func renderDocuments(
     _ context: CaseFileContext, urn: String, recipient: Recipient,
     stage: String = RulesCommands.defaultStage, asOf: ISODate? = nil,
-    templatesDirectory: String? = nil, rulesDirectory: String? = nil, draft: Bool = false
+    templatesDirectory: String? = nil, rulesDirectory: String? = nil, draft: Bool = false,
+    checked: RulesOutcome? = nil
   ) throws -> Outcome {
     let asOf = try asOf ?? CaseDocumentCommands.todayUTC()
-    let checked = try RulesCommands.check(
-      context, urn: urn, stage: stage, rulesDirectory: rulesDirectory,
-      templatesDirectory: templatesDirectory, asOf: asOf,
-      reason: "documents for \(recipient.rawValue)")
+    // A caller that has just checked the case at this stage (`build`) passes its outcome,
+    // so the rule pack runs (and is audited) once.
+    let checked =
+      try checked
+      ?? RulesCommands.check(
+        context, urn: urn, stage: stage, rulesDirectory: rulesDirectory,
+        templatesDirectory: templatesDirectory, asOf: asOf,
+        reason: "documents for \(recipient.rawValue)")
     guard let document = checked.documents.first else {
       throw KitError.notFound("case \(urn) was not checked")
     }

@@ -48,16 +48,13 @@ package enum TemplatesValidation {
     }
     checks.append(Check(name: "rule files compile", problems: ruleProblems))
     if let schematron {
+      let fixtures = RuleFixtures(schema: schematron, directory: pack.deletingLastPathComponent())
       checks.append(
-        Check(
-          name: "rule fixtures give the expected results",
-          problems: RuleFixtures(schema: schematron, directory: pack.deletingLastPathComponent())
-            .problems()))
+        Check(name: "rule fixtures give the expected results", problems: fixtures.problems()))
       checks.append(
         Check(
           name: "every rule has a passing and a failing fixture and a unique id",
-          problems: RuleFixtures(schema: schematron, directory: pack.deletingLastPathComponent())
-            .coverageProblems()))
+          problems: fixtures.coverageProblems()))
     }
     let rendering = TemplateRendering(directories: directories)
     checks.append(

@@ -96,6 +96,22 @@ struct BuildCommandTests {
     }
   }
 
+  @Test func aBuildRunsTheRulePackOnce() throws {
+    let fixture = try Fixture(samples: ["gap-summary.json"])
+    #expect(try fixture.build("20BH0231926", ["--for", "defence"]).status == 0)
+    let query = Process()
+    query.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    query.arguments = [
+      fixture.directory.store, "SELECT count(*) FROM audit_log WHERE action = 'check'",
+    ]
+    let output = Pipe()
+    query.standardOutput = output
+    try query.run()
+    let count = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    query.waitUntilExit()
+    #expect(count.trimmed == "1")
+  }
+
   @Test func theSameRecordsGiveTheSameArchiveBytes() throws {
     let fixture = try Fixture()
     let first = try fixture.build("20BH0231926", ["--for", "defence"], out: "one")
