@@ -39,7 +39,7 @@ struct AuditChainTests {
 
   @Test func chainIsIntactAfterImportsAndEdits() throws {
     let (_, store) = try populated()
-    let outcome = try store.verifyAudit()
+    let outcome = try verified(store)
     #expect(outcome.isIntact)
     #expect(outcome.entries == 7)
     let records = try collect(store)
@@ -65,7 +65,22 @@ struct AuditChainTests {
           sql: "INSERT INTO audit_log (at, user, action, detail) VALUES ('t', 'u', 'a', 'd')")
       }
     }
-    #expect(try store.verifyAudit().isIntact)
+    #expect(try verified(store).isIntact)
+  }
+
+  /// Checks the chain on one connection and split into 2, 3, 4, 7 and 16 ranges checked in
+  /// parallel: every split must find exactly what the single pass finds.
+  private func verified(
+    _ store: SQLiteCaseStore, expectedCount: Int64? = nil, expectedHead: String? = nil
+  ) throws -> AuditVerification {
+    let single = try store.verifyAudit(
+      expectedCount: expectedCount, expectedHead: expectedHead, workers: 1)
+    for workers in [2, 3, 4, 7, 16] {
+      let split = try store.verifyAudit(
+        expectedCount: expectedCount, expectedHead: expectedHead, workers: workers)
+      #expect(split == single, "checked in \(workers) ranges")
+    }
+    return single
   }
 
   private func collect(_ store: SQLiteCaseStore) throws -> [AuditRecord] {
@@ -77,7 +92,7 @@ struct AuditChainTests {
   @Test func editedDetailIsFoundAtItsEntry() throws {
     let (_, store) = try populated()
     try tamper(store, "UPDATE audit_log SET detail = 'records=1' WHERE seq = 3")
-    let broken = try #require(try store.verifyAudit().broken)
+    let broken = try #require(try verified(store).broken)
     #expect(broken.sequence == 3)
     #expect(broken.reason == .hashMismatch)
   }
@@ -91,7 +106,7 @@ struct AuditChainTests {
     let forged = AuditChain.hex(AuditChain.digest(prev: records[2].prevHash ?? "", entry: entry))
     try tamper(
       store, "UPDATE audit_log SET detail = 'records=1', hash = '\(forged)' WHERE seq = 3")
-    let broken = try #require(try store.verifyAudit().broken)
+    let broken = try #require(try verified(store).broken)
     #expect(broken.sequence == 4)
     #expect(broken.reason == .prevMismatch)
   }
@@ -99,7 +114,7 @@ struct AuditChainTests {
   @Test func deletedEntryIsFoundAsAGap() throws {
     let (_, store) = try populated()
     try tamper(store, "DELETE FROM audit_log WHERE seq = 4")
-    let broken = try #require(try store.verifyAudit().broken)
+    let broken = try #require(try verified(store).broken)
     #expect(broken.sequence == 4)
     #expect(broken.reason == .gap)
   }
@@ -107,7 +122,7 @@ struct AuditChainTests {
   @Test func deletedFirstEntryIsFound() throws {
     let (_, store) = try populated()
     try tamper(store, "DELETE FROM audit_log WHERE seq = 1")
-    #expect(try store.verifyAudit().broken?.sequence == 1)
+    #expect(try verified(store).broken?.sequence == 1)
   }
 
   @Test func reorderedEntriesAreFound() throws {
@@ -119,7 +134,7 @@ struct AuditChainTests {
       UPDATE audit_log SET seq = 2 WHERE seq = 3;
       UPDATE audit_log SET seq = 3 WHERE seq = -1;
       """)
-    let broken = try #require(try store.verifyAudit().broken)
+    let broken = try #require(try verified(store).broken)
     #expect(broken.sequence == 2)
     #expect(broken.reason == .prevMismatch)
   }
@@ -136,14 +151,14 @@ struct AuditChainTests {
       VALUES (3, '2026-01-01T00:00:00Z', 'forger', 'import', NULL, 'records=1', NULL,
         '\(records[1].hash ?? "")', '\(String(repeating: "a", count: 64))');
       """)
-    let broken = try #require(try store.verifyAudit().broken)
+    let broken = try #require(try verified(store).broken)
     #expect(broken.sequence == 3)
     #expect(broken.reason == .hashMismatch)
   }
 
   @Test func forgedEntryAppendedWithAValidHashIsFoundAgainstTheHead() throws {
     let (_, store) = try populated()
-    let before = try store.verifyAudit()
+    let before = try verified(store)
     let entry = AuditEntry(
       sequence: 8, at: "2026-01-01T00:00:00Z", user: "forger", action: "import", urn: nil,
       detail: "records=1")
@@ -156,12 +171,12 @@ struct AuditChainTests {
         '\(before.head)', '\(hash)')
       """)
     // The chain holds together, and the head taken earlier is still its entry 7.
-    #expect(try store.verifyAudit().isIntact)
-    #expect(try store.verifyAudit(expectedCount: 7, expectedHead: before.head).isIntact)
+    #expect(try verified(store).isIntact)
+    #expect(try verified(store, expectedCount: 7, expectedHead: before.head).isIntact)
     // Rewriting entry 7's content and everything after it is caught by the head.
     let forgedHead = String(repeating: "b", count: 64)
     let broken = try #require(
-      try store.verifyAudit(expectedCount: 8, expectedHead: forgedHead).broken)
+      try verified(store, expectedCount: 8, expectedHead: forgedHead).broken)
     #expect(broken.reason == .headMismatch)
     #expect(broken.sequence == 8)
   }
@@ -169,10 +184,32 @@ struct AuditChainTests {
   @Test func truncatedTailIsFoundAgainstTheExpectedCount() throws {
     let (_, store) = try populated()
     try tamper(store, "DELETE FROM audit_log WHERE seq >= 6")
-    #expect(try store.verifyAudit().isIntact)
-    let broken = try #require(try store.verifyAudit(expectedCount: 7).broken)
+    #expect(try verified(store).isIntact)
+    let broken = try #require(try verified(store, expectedCount: 7).broken)
     #expect(broken.sequence == 6)
     #expect(broken.reason == .missingTail)
+  }
+
+  @Test(arguments: [
+    "DELETE FROM audit_log WHERE seq = ", "UPDATE audit_log SET user = 'x' WHERE seq = ",
+  ])
+  func everyTamperedEntryIsFoundWhereverTheRangesSplit(change: String) throws {
+    // 12 entries split into 2, 3, 4, 7 and 16 ranges: every entry is at a range's start,
+    // end or middle in one of the splits, and the break must be found at that entry.
+    for sequence in 1...12 {
+      let (_, store) = try populated(10)
+      try tamper(store, change + String(sequence))
+      let deleted = change.hasPrefix("DELETE")
+      if deleted && sequence == 12 {
+        // Deleting the last entry leaves a chain that holds: only the count can tell.
+        #expect(try verified(store).isIntact)
+        #expect(try verified(store, expectedCount: 12).broken?.reason == .missingTail)
+        continue
+      }
+      let broken = try #require(try verified(store).broken, "entry \(sequence)")
+      #expect(broken.sequence == sequence)
+      #expect(broken.reason == (deleted ? .gap : .hashMismatch))
+    }
   }
 
   @Test func entriesEncodeUniquely() throws {
@@ -254,7 +291,7 @@ struct AuditChainTests {
     }
     let store = try SQLiteCaseStore.open(at: url)
     try store.appendAudit(AuditEntry(at: "", user: "new", action: "export", urn: nil, detail: ""))
-    let outcome = try store.verifyAudit()
+    let outcome = try verified(store)
     #expect(outcome.isIntact)
     #expect(outcome.entries == 4)
     #expect(try collect(store).map(\.entry.user) == ["old", "old", "old", "new"])

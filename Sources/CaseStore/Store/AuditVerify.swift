@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import GRDB
+import Synchronization
 
 /// The outcome of checking the audit log's hash chain: intact, or the first broken entry.
 ///
@@ -42,7 +42,7 @@ package struct AuditVerification: Equatable, Sendable {
 }
 
 extension AuditChain {
-  /// Checks the chain of `audit_log`, streaming the rows in `seq` order.
+  /// Checks the chain of `audit_log` on one connection, in one range.
   ///
   /// Each row's `seq` must follow the previous one by one (from 1), its `prev_hash` must be
   /// the previous row's recomputed hash and its `hash` the hash of that and its fields.
@@ -51,79 +51,81 @@ extension AuditChain {
   package static func verify(
     _ db: Database, expectedCount: Int64? = nil, expectedHead: String? = nil
   ) throws -> AuditVerification {
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT seq, at, user, action, urn, detail, reason, prev_hash, hash
-        FROM audit_log ORDER BY seq
-        """)
-    var expectedSeq: Int64 = 1
-    var prevBytes = [UInt8](repeating: 0, count: 32)
-    var prevHex = Array(genesis.utf8)
-    var digestHex = [UInt8](repeating: 0, count: 64)
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(1024)
-    var count: Int64 = 0
-    var result = AuditVerification(entries: 0, head: genesis, broken: nil)
-    var headAtExpected = genesis
-    // The fields are read as the bytes SQLite holds (no String per field), which for text
-    // written by casefile are the UTF-8 bytes ``encode(_:into:)`` hashes; a value stored
-    // as another type is hashed as its text form, so only changed content breaks the chain.
-    while let row = try rows.next() {
-      let seq: Int64 = row[0]
-      count += 1
-      result.entries = count
-      if seq != expectedSeq {
-        result.broken = .init(
-          sequence: expectedSeq, reason: .gap,
-          message: "entry \(expectedSeq) is missing: the next entry is \(seq)")
-        return result
-      }
-      let prevMatches = try row.withUnsafeData(atIndex: 7) { data in
-        data?.withUnsafeBytes { $0.elementsEqual(prevHex) } ?? false
-      }
-      guard prevMatches else {
-        result.broken = .init(
-          sequence: seq, reason: .prevMismatch,
-          message: "entry \(seq) does not point at the hash of entry \(seq - 1)")
-        return result
-      }
-      bytes.removeAll(keepingCapacity: true)
-      bytes.append(contentsOf: prevBytes)
-      withUnsafeBytes(of: UInt64(bitPattern: seq).bigEndian) { bytes.append(contentsOf: $0) }
-      for index in 1...6 {
-        if row.hasNull(atIndex: index) {
-          bytes.append(0)
-          continue
-        }
-        try row.withUnsafeData(atIndex: index) { data in
-          let length = data?.count ?? 0
-          bytes.append(1)
-          withUnsafeBytes(of: UInt32(truncatingIfNeeded: length).bigEndian) {
-            bytes.append(contentsOf: $0)
-          }
-          data?.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        }
-      }
-      let digest = SHA256.hash(data: bytes)
-      writeHex(digest, into: &digestHex)
-      let hashMatches = try row.withUnsafeData(atIndex: 8) { data in
-        data?.withUnsafeBytes { $0.elementsEqual(digestHex) } ?? false
-      }
-      guard hashMatches else {
-        result.broken = .init(
-          sequence: seq, reason: .hashMismatch,
-          message: "entry \(seq) does not match its hash: it was changed after it was written")
-        return result
-      }
-      prevBytes.withUnsafeMutableBytes { target in
-        digest.withUnsafeBytes { source in target.copyMemory(from: source) }
-      }
-      swap(&prevHex, &digestHex)
-      if seq == expectedCount { headAtExpected = String(decoding: prevHex, as: UTF8.self) }
-      expectedSeq += 1
+    let last = try lastSequence(db)
+    let plan = segments(upTo: last, count: 1, watched: expectedCount)
+    let outcomes = try plan.map { try scan(db, $0) }
+    return join(plan, outcomes, expectedCount: expectedCount, expectedHead: expectedHead)
+  }
+
+  /// The highest sequence number in the log, or 0 when it is empty.
+  static func lastSequence(_ db: Database) throws -> Int64 {
+    try Int64.fetchOne(db, sql: "SELECT max(seq) FROM audit_log") ?? 0
+  }
+
+  /// Splits `1...last` into at most `count` non-empty ranges of about equal size; the log
+  /// as one (possibly empty) range when it is small.
+  static func segments(upTo last: Int64, count: Int, watched: Int64?) -> [AuditSegment] {
+    let parts = max(1, min(Int64(count), last))
+    let size = max(1, (last + parts - 1) / parts)
+    var plan = [
+      AuditSegment(
+        first: 1, last: parts == 1 ? last : size, takesLowerRows: true,
+        expectedPrev: Array(genesis.utf8), watched: watched)
+    ]
+    var first = size + 1
+    while parts > 1, first <= last {
+      let end = min(last, first + size - 1)
+      plan.append(
+        AuditSegment(
+          first: first, last: end, takesLowerRows: false, expectedPrev: nil, watched: watched))
+      first = end + 1
     }
-    result.head = String(decoding: prevHex, as: UTF8.self)
+    return plan
+  }
+
+  /// Joins the ranges' outcomes, in order, into the outcome for the whole log: the first
+  /// break wins, and each range's first row must point at the hash the range before ended on.
+  static func join(
+    _ plan: [AuditSegment], _ outcomes: [AuditSegmentOutcome], expectedCount: Int64?,
+    expectedHead: String?
+  ) -> AuditVerification {
+    var result = AuditVerification(entries: 0, head: genesis, broken: nil)
+    var head = Array(genesis.utf8)
+    var headAtExpected = expectedCount == 0 ? head : nil
+    for (index, (segment, outcome)) in zip(plan, outcomes).enumerated() {
+      let rowsBefore = result.entries
+      result.entries += outcome.rows
+      let startsWithGap = outcome.broken.map { $0.reason == .gap && $0.sequence == segment.first }
+      if outcome.rows > 0, segment.expectedPrev == nil, startsWithGap != true,
+        outcome.firstPrev != head
+      {
+        result.entries = rowsBefore + 1
+        result.broken = .init(
+          sequence: segment.first, reason: .prevMismatch,
+          message: "entry \(segment.first) does not point at the hash of entry \(segment.first - 1)"
+        )
+        return result
+      }
+      if let broken = outcome.broken {
+        result.broken = broken
+        return result
+      }
+      let lastRead = outcome.lastSequence ?? segment.first - 1
+      if lastRead < segment.last {
+        // The range ends early: the rows after it are missing (a later range holds the next).
+        let next = outcomes[(index + 1)...].lazy.compactMap(\.firstSequence).first
+        if next != nil { result.entries += 1 }
+        result.broken = .init(
+          sequence: lastRead + 1, reason: .gap,
+          message: "entry \(lastRead + 1) is missing"
+            + (next.map { ": the next entry is \($0)" } ?? ""))
+        return result
+      }
+      if outcome.rows > 0 { head = outcome.lastHash }
+      if let watched = outcome.watchedHash { headAtExpected = watched }
+    }
+    result.head = String(decoding: head, as: UTF8.self)
+    let count = result.entries
     if let expectedCount, count < expectedCount {
       result.broken = .init(
         sequence: count + 1, reason: .missingTail,
@@ -132,26 +134,15 @@ extension AuditChain {
     }
     // With a count, the head is the hash of that entry: later entries may follow it.
     let headSequence = expectedCount ?? count
-    let head = expectedCount == nil ? result.head : headAtExpected
-    if let expectedHead, expectedHead.lowercased() != head {
+    let expected =
+      expectedCount == nil
+      ? result.head : headAtExpected.map { String(decoding: $0, as: UTF8.self) }
+    if let expectedHead, expectedHead.lowercased() != expected {
       result.broken = .init(
         sequence: headSequence, reason: .headMismatch,
         message: "the hash of entry \(headSequence) is not the head expected")
     }
     return result
-  }
-}
-
-/// Writes the lowercase hex of a digest into a 64-byte buffer.
-private func writeHex(_ digest: SHA256.Digest, into out: inout [UInt8]) {
-  let digits: StaticString = "0123456789abcdef"
-  digits.withUTF8Buffer { digits in
-    var index = 0
-    for byte in digest {
-      out[index] = digits[Int(byte >> 4)]
-      out[index + 1] = digits[Int(byte & 0x0F)]
-      index += 2
-    }
   }
 }
 
@@ -163,17 +154,56 @@ private func text(_ row: Row, _ index: Int) -> String? {
 }
 
 extension SQLiteCaseStore {
-  /// Checks the audit log's hash chain (see ``AuditChain/verify(_:expectedCount:expectedHead:)``)
-  /// in one read snapshot.
+  /// Logs shorter than this are checked on one connection; longer ones in ranges, one
+  /// connection and thread per processor (at most ``maxAuditWorkers``).
+  static let parallelAuditThreshold: Int64 = 100_000
+  static let maxAuditWorkers = 8
+
+  /// Checks the audit log's hash chain (see ``AuditChain/verify(_:expectedCount:expectedHead:)``).
+  ///
+  /// A long log is split into ranges checked in parallel, each on its own read-only
+  /// connection, and joined in order; `workers` overrides the number of ranges (tests).
+  /// Rows appended while the check runs are not part of it.
   package func verifyAudit(
-    expectedCount: Int64? = nil, expectedHead: String? = nil
+    expectedCount: Int64? = nil, expectedHead: String? = nil, workers: Int? = nil
   ) throws -> AuditVerification {
     do {
-      return try database.read { db in
-        try AuditChain.verify(db, expectedCount: expectedCount, expectedHead: expectedHead)
-      }
+      let last = try database.read { try AuditChain.lastSequence($0) }
+      let processors = ProcessInfo.processInfo.activeProcessorCount
+      let count =
+        workers ?? (last >= Self.parallelAuditThreshold ? min(processors, Self.maxAuditWorkers) : 1)
+      let plan = AuditChain.segments(upTo: last, count: count, watched: expectedCount)
+      let outcomes =
+        plan.count == 1
+        ? [try database.read { try AuditChain.scan($0, plan[0]) }]
+        : try scanInParallel(plan)
+      return AuditChain.join(
+        plan, outcomes, expectedCount: expectedCount, expectedHead: expectedHead)
     } catch {
       throw StoreError.wrapping(error)
+    }
+  }
+
+  /// Scans each range on its own thread and read-only connection; outcomes in plan order.
+  private func scanInParallel(_ plan: [AuditSegment]) throws -> [AuditSegmentOutcome] {
+    let results = Mutex(
+      [Result<AuditSegmentOutcome, any Error>?](repeating: nil, count: plan.count))
+    let path = url.path
+    DispatchQueue.concurrentPerform(iterations: plan.count) { index in
+      let result = Result {
+        var configuration = Self.configuration(Self.defaultBusyTimeout)
+        configuration.readonly = true
+        let reader = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? reader.close() }
+        return try reader.read { try AuditChain.scan($0, plan[index]) }
+      }
+      results.withLock { $0[index] = result }
+    }
+    return try results.withLock { all in
+      try all.map { result in
+        // concurrentPerform returns after every iteration ran, so each slot is filled.
+        try (result ?? .failure(StoreError(.io, "an audit range was not checked"))).get()
+      }
     }
   }
 }

@@ -137,7 +137,7 @@ package final class SQLiteCaseStore: CaseStoring {
   }
 
   /// The GRDB configuration every connection of the store uses.
-  private static func configuration(_ busyTimeout: TimeInterval?) -> Configuration {
+  static func configuration(_ busyTimeout: TimeInterval?) -> Configuration {
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.busyMode = busyTimeout.map { .timeout($0) } ?? .immediateError
