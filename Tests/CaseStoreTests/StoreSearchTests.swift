@@ -139,6 +139,58 @@ struct StoreSearchTests {
     #expect(try reopened.search(query: "canal").first?.kind == .statement)
   }
 
+  /// Whether `search_index` holds exactly one row for every case, person, offence, exhibit
+  /// and statement in the store, and nothing else.
+  private func indexMatchesRecords(_ store: SQLiteCaseStore) throws -> Bool {
+    try store.database.read { db in
+      let indexed = try Int64.fetchAll(db, sql: "SELECT rowid FROM search_index ORDER BY rowid")
+      let expected = try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT id * 8 + 1 FROM cases UNION ALL SELECT id * 8 + 2 FROM people
+          UNION ALL SELECT id * 8 + 3 FROM offences UNION ALL SELECT id * 8 + 4 FROM exhibits
+          UNION ALL SELECT id * 8 + 5 FROM statements ORDER BY 1
+          """)
+      return indexed == expected && !indexed.isEmpty
+    }
+  }
+
+  @Test func everySaveIndexesItsRecordsOnce() throws {
+    let (_, store) = try store([Self.searchCase(1), Self.searchCase(2)])
+    #expect(try indexMatchesRecords(store))
+    try store.saveCases(
+      [Self.searchCase(2, family: "Prydderch"), Self.searchCase(3)], mode: .replace,
+      audit: StoreFixtures.audit)
+    #expect(try indexMatchesRecords(store))
+    // A save that fails part-way leaves neither records nor index rows behind.
+    #expect(throws: StoreError.self) {
+      try store.saveCases(
+        [Self.searchCase(4), Self.searchCase(1)], mode: .insertOnly, audit: StoreFixtures.audit)
+    }
+    #expect(try store.search(query: "01AB0000425").isEmpty)
+    #expect(try indexMatchesRecords(store))
+  }
+
+  @Test func aVersionSixStoreLosesItsInsertTriggers() throws {
+    let (directory, store) = try store([Self.searchCase(1)])
+    // Version 6 first indexed new records with insert triggers; v7 drops them, or every
+    // record saved afterwards would be indexed twice.
+    try store.database.write { db in
+      try db.execute(
+        sql: """
+          CREATE TRIGGER search_person_insert AFTER INSERT ON people BEGIN
+            INSERT INTO search_index (rowid, kind, case_id, ref, name, body, phonetic)
+            VALUES (new.id * 8 + 2, 'person', new.case_id, new.ref, 'x', '', '');
+          END;
+          DELETE FROM grdb_migrations WHERE identifier = 'v7';
+          """)
+    }
+    try store.close()
+    let reopened = try SQLiteCaseStore.open(at: directory.path("casefile.sqlite"))
+    try reopened.saveCases([Self.searchCase(2)], mode: .insertOnly, audit: StoreFixtures.audit)
+    #expect(try indexMatchesRecords(reopened))
+  }
+
   @Test(arguments: [
     ("Robert", "R163"), ("Rupert", "R163"), ("Smith", "S530"), ("Smyth", "S530"),
     ("Tymczak", "T522"), ("Pfister", "P236"), ("Ashcraft", "A261"), ("Lee", "L000"),

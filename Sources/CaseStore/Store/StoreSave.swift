@@ -33,6 +33,7 @@ extension SQLiteCaseStore {
           summary.records += record.recordCount
           try writer.audit(record, replaced: replaced, mode: mode, context: audit)
         }
+        try SearchIndexSource.index(db, caseIDs: writer.savedCaseIDs)
         return .commit
       }
       return summary
@@ -134,6 +135,8 @@ private struct CaseWriter {
 
   /// Media objects already given a `media_objects` row during this save.
   var recordedObjects = Set<String>()
+  /// The row ids of the cases written, for the search index.
+  var savedCaseIDs: [Int64] = []
 
   init(db: Database, now: String, mediaSizes: [String: Int64]) throws {
     self.db = db
@@ -240,6 +243,7 @@ private struct CaseWriter {
       now,
     ])
     let caseID = db.lastInsertedRowID
+    savedCaseIDs.append(caseID)
     var refs = References(urn: record.urn)
     try insertPeople(record.people, caseID: caseID, refs: &refs)
     try insertOffences(record.offences, caseID: caseID, refs: refs)

@@ -18,6 +18,7 @@ enum StoreSchema {
     migrator.registerMigration("v4") { db in try db.execute(sql: version4) }
     migrator.registerMigration("v5") { db in try migrateVersion5(db) }
     migrator.registerMigration("v6") { db in try db.execute(sql: version6) }
+    migrator.registerMigration("v7") { db in try db.execute(sql: version7) }
     return migrator
   }
 
