@@ -5,7 +5,8 @@ Generates N synthetic cases (about 100 records each) with `casefile samples gene
 --csv`, then, for each of RUNS rounds, times (a) `casefile init` + `casefile import` of
 every records file into a fresh store and (b) `sqlite3` `.import --csv` of the same rows
 into a fresh database. Prints records per second, peak memory (max RSS) and the median
-ratio. Usage: scripts/bench_import.py [--cases 10000] [--runs 3] [--binary PATH].
+ratio, and, from `casefile import --timings` in the same runs, the audit log's and the
+search index's shares of the import. Usage: scripts/bench_import.py [--cases 10000] [--runs 3] [--binary PATH].
 """
 import argparse
 import glob
@@ -16,9 +17,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchlib import timed
+import re
+
+from benchlib import timed, timed_with_stderr
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_timings(stderr):
+    """The audit log's and search index's shares of the import, from `import --timings`."""
+    match = re.search(r"audit log [0-9.]+ s \(([0-9.]+)%\) for ([0-9]+) entries; "
+                      r"search index [0-9.]+ s \(([0-9.]+)%\)", stderr)
+    if not match:
+        sys.exit(f"bench: no timings line from casefile import:\n{stderr}")
+    return {"audit": float(match[1]), "entries": int(match[2]), "search": float(match[3])}
 
 
 def main():
@@ -44,13 +56,15 @@ def main():
             records += sum(1 for _ in handle)
     rows_note = f"{args.cases} cases, {records} rows ({len(files)} records files, {len(csvs)} CSV files)"
 
-    ours, theirs, ours_rss, theirs_rss = [], [], [], []
+    ours, theirs, ours_rss, theirs_rss, shares = [], [], [], [], []
     for run in range(args.runs):
         store = out / "bench.sqlite"
         for leftover in glob.glob(str(store) + "*"):
             shutil.rmtree(leftover, ignore_errors=True) if os.path.isdir(leftover) else os.remove(leftover)
         subprocess.run([args.binary, "init", "--store", str(store)], check=True, capture_output=True)
-        seconds, rss = timed([args.binary, "import", "--store", str(store)] + files)
+        seconds, rss, stderr = timed_with_stderr(
+            [args.binary, "import", "--timings", "--store", str(store)] + files)
+        shares.append(parse_timings(stderr))
         ours.append(seconds)
         ours_rss.append(rss)
 
@@ -70,6 +84,11 @@ def main():
     print(f"  casefile import   {ours_median:7.2f} s  {records / ours_median:10.0f} records/s  peak {max(ours_rss):.0f} MiB")
     print(f"  sqlite3 .import   {theirs_median:7.2f} s  {records / theirs_median:10.0f} rows/s     peak {max(theirs_rss):.0f} MiB")
     print(f"  ratio (casefile / sqlite3): {ours_median / theirs_median:.2f}x   (aim: <= 3x; peak memory aim: < 200 MiB)")
+    audit = statistics.median(share["audit"] for share in shares)
+    index = statistics.median(share["search"] for share in shares)
+    entries = shares[0]["entries"]
+    print(f"  within casefile import (its --timings, median): audit log {audit:.1f}% for {entries} entries "
+          f"(aim: < 10%), search index {index:.1f}%")
 
 
 if __name__ == "__main__":

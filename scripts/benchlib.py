@@ -5,7 +5,13 @@ import time
 
 
 def timed(command, allowed=(0,), **kwargs):
-    """Runs a command; returns (seconds, peak RSS of the process tree in MiB).
+    """Runs a command; returns (seconds, peak RSS of the process tree in MiB)."""
+    seconds, peak, _ = timed_with_stderr(command, allowed, **kwargs)
+    return seconds, peak
+
+
+def timed_with_stderr(command, allowed=(0,), **kwargs):
+    """Runs a command; returns (seconds, peak RSS in MiB, what it wrote to stderr).
 
     Exits the benchmark when the command's status is not in `allowed`.
     """
@@ -21,5 +27,6 @@ def timed(command, allowed=(0,), **kwargs):
     seconds = time.monotonic() - start
     if result.returncode not in allowed:
         sys.exit(f"bench: {' '.join(command[:3])}… failed:\n{result.stderr}")
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
-    return seconds, peak_kib / 1024
+    lines = result.stderr.strip().splitlines()
+    peak_kib = int(lines[-1])
+    return seconds, peak_kib / 1024, "\n".join(lines[:-1])

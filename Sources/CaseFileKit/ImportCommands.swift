@@ -7,6 +7,12 @@ package enum ImportCommands {
   package struct Outcome: Sendable {
     package var imported: [ImportResult] = []
     package var failed: [any Error] = []
+    /// The whole import, from opening the store to the last commit.
+    package var elapsed: Duration = .zero
+    /// The saves' timings, summed over the files imported.
+    package var timings: SaveTimings {
+      imported.map(\.timings).reduce(SaveTimings(), +)
+    }
   }
 
   /// How many files are read and checked ahead of the one being written.
@@ -17,6 +23,7 @@ package enum ImportCommands {
     _ context: CaseFileContext, files: [String], format: InputFormat?, replace: Bool,
     progress: (String) -> Void = { _ in }
   ) throws -> Outcome {
+    let started = ContinuousClock.now
     let store = try context.openStore()
     let preparer = CasePreparer(
       records: try context.recordsFormat(), loadDCF: { try context.dcfRulePack() })
@@ -42,6 +49,7 @@ package enum ImportCommands {
         outcome.failed.append(error)
       }
     }
+    outcome.elapsed = ContinuousClock.now - started
     return outcome
   }
 

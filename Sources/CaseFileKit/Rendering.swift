@@ -41,6 +41,28 @@ package enum Rendering {
   }
 
   /// What an import did, one line per file.
+  /// Where an import's time went: `import --timings`, one line, on standard error.
+  package static func timingsLine(_ outcome: ImportCommands.Outcome) -> String {
+    let timings = outcome.timings
+    let elapsed = seconds(outcome.elapsed)
+    func share(_ part: Duration) -> String {
+      let percent = elapsed > 0 ? 100 * seconds(part) / elapsed : 0
+      return "\(fixed(seconds(part), 3)) s (\(fixed(percent, 1))%)"
+    }
+    return "timings: import \(fixed(elapsed, 3)) s; saving \(share(timings.total)); "
+      + "audit log \(share(timings.audit)) for \(timings.auditEntries) entries; "
+      + "search index \(share(timings.searchIndex))"
+  }
+
+  private static func seconds(_ duration: Duration) -> Double {
+    let parts = duration.components
+    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+  }
+
+  private static func fixed(_ value: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+  }
+
   package static func importLine(_ result: ImportResult) -> String {
     var line =
       "imported \(result.file) (\(result.format.rawValue)): \(result.urns.joined(separator: ", ")), "

@@ -22,6 +22,13 @@ struct Import: ParsableCommand {
   @Option(help: "The DCF 1.2.2 reference directory (default: $CASEFILE_DCF_DIR).")
   var dcfDir: String?
 
+  @Flag(
+    help: """
+      Print where the time went on standard error: the whole import, saving, and within \
+      saving the audit log and the search index, with their shares.
+      """)
+  var timings = false
+
   @Argument(help: "The files to import.")
   var files: [String]
 
@@ -44,6 +51,7 @@ struct Import: ParsableCommand {
       for error in outcome.failed {
         printFailure(error)
       }
+      if timings { printError(Rendering.timingsLine(outcome)) }
       if let first = outcome.failed.first {
         printError(
           "casefile: \(outcome.failed.count) of \(files.count) files refused; nothing from them was stored"

@@ -129,3 +129,24 @@ struct AuditCommandTests {
     #expect(run.stdout.hasPrefix("audit log intact: 13 entries"))
   }
 }
+
+@Suite("casefile import --timings")
+struct ImportTimingsTests {
+  @Test func timingsGiveTheAuditLogsAndSearchIndexsShares() throws {
+    let directory = try TemporaryDirectory()
+    #expect(try runCasefile(["init", "--store", directory.store]).status == 0)
+    let samples = ["gap-summary.json", "pre-charge-mg3.json"].map {
+      packageRoot.appendingPathComponent("Samples/records/\($0)").path
+    }
+    let run = try runCasefile(["import", "--timings", "--store", directory.store] + samples)
+    #expect(run.status == 0, "\(run.stderr)")
+    // Standard output is the usual import lines; the timings go to standard error.
+    #expect(run.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("imported ") })
+    let line = try #require(run.stderr.split(separator: "\n").last.map(String.init))
+    let pattern =
+      #/timings: import (\d+\.\d{3}) s; saving \d+\.\d{3} s \(\d+\.\d%\); audit log \d+\.\d{3} s \(\d+\.\d%\) for (\d+) entries; search index \d+\.\d{3} s \(\d+\.\d%\)/#
+    let match = try #require(line.wholeMatch(of: pattern), "\(line)")
+    #expect(Int(match.2) == 2)  // one audit entry per case imported
+    #expect((Double(match.1) ?? 0) > 0)
+  }
+}

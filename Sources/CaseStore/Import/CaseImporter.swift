@@ -19,6 +19,8 @@ package struct ImportResult: Equatable, Sendable {
   package var replaced: [String]
   /// Remarks that are not errors (a DCF fact with no place in the model, for example).
   package var notes: [String]
+  /// Where the save's time went.
+  package var timings = SaveTimings()
 }
 
 /// A file read, parsed, validated and checked in full, ready to be written.
@@ -119,7 +121,8 @@ package struct CaseImporter: Sendable {
       return ImportResult(
         file: prepared.file, format: prepared.format, urns: cases.map(\.urn),
         records: summary.records,
-        mediaStored: ingested.count, replaced: summary.replaced, notes: prepared.notes)
+        mediaStored: ingested.count, replaced: summary.replaced, notes: prepared.notes,
+        timings: summary.timings)
     } catch {
       _ = try? store.removeUnreferencedMedia(ingested)
       throw error

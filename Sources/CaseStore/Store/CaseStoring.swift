@@ -114,10 +114,36 @@ package struct SaveSummary: Equatable, Sendable {
   package var cases: Int
   package var records: Int
   package var replaced: [String]
+  /// Where the save's time went.
+  package var timings = SaveTimings()
 
   package init(cases: Int, records: Int, replaced: [String]) {
     self.cases = cases
     self.records = records
     self.replaced = replaced
+  }
+}
+
+/// Time spent in a save (or, summed, in many): the whole transaction and two of its parts.
+package struct SaveTimings: Equatable, Sendable {
+  /// From taking the write lock to the end of the commit.
+  package var total: Duration = .zero
+  /// Appending the audit entries (hashing, reading the head, inserting).
+  package var audit: Duration = .zero
+  /// Adding the saved records to the search index.
+  package var searchIndex: Duration = .zero
+  /// Audit entries appended.
+  package var auditEntries = 0
+
+  package init() {}
+
+  /// The sum of two timings.
+  package static func + (left: SaveTimings, right: SaveTimings) -> SaveTimings {
+    var sum = left
+    sum.total += right.total
+    sum.audit += right.audit
+    sum.searchIndex += right.searchIndex
+    sum.auditEntries += right.auditEntries
+    return sum
   }
 }

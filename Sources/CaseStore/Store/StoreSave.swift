@@ -19,23 +19,32 @@ extension SQLiteCaseStore {
           "the case \(record.urn) appears twice in one save: keep one copy; nothing was written")
       }
       let now = storeTimestamp()
+      let clock = ContinuousClock()
       var summary = SaveSummary(cases: 0, records: 0, replaced: [])
-      try database.inTransaction(.immediate) { db in
-        // Checked under the write lock, so that `removeUnreferencedMedia` cannot remove an
-        // object between this check and the commit.
-        let mediaSizes = try storedMediaSizes(for: cases)
-        var writer = try CaseWriter(db: db, now: now, mediaSizes: mediaSizes)
-        summary = SaveSummary(cases: 0, records: 0, replaced: [])
-        for record in cases {
-          let replaced = try writer.save(record, mode: mode)
-          if replaced { summary.replaced.append(record.urn) }
-          summary.cases += 1
-          summary.records += record.recordCount
-          try writer.audit(record, replaced: replaced, mode: mode, context: audit)
+      let total = try clock.measure {
+        try database.inTransaction(.immediate) { db in
+          // Checked under the write lock, so that `removeUnreferencedMedia` cannot remove an
+          // object between this check and the commit.
+          let mediaSizes = try storedMediaSizes(for: cases)
+          var writer = try CaseWriter(db: db, now: now, mediaSizes: mediaSizes)
+          summary = SaveSummary(cases: 0, records: 0, replaced: [])
+          for record in cases {
+            let replaced = try writer.save(record, mode: mode)
+            if replaced { summary.replaced.append(record.urn) }
+            summary.cases += 1
+            summary.records += record.recordCount
+            summary.timings.audit += try clock.measure {
+              try writer.audit(record, replaced: replaced, mode: mode, context: audit)
+            }
+            summary.timings.auditEntries += 1
+          }
+          summary.timings.searchIndex = try clock.measure {
+            try SearchIndexSource.index(db, caseIDs: writer.savedCaseIDs)
+          }
+          return .commit
         }
-        try SearchIndexSource.index(db, caseIDs: writer.savedCaseIDs)
-        return .commit
       }
+      summary.timings.total = total
       return summary
     } catch {
       throw StoreError.wrapping(error)
