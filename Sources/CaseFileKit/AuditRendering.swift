@@ -53,6 +53,31 @@ package enum AuditRendering {
       + "\"head\":\(string(verification.head)),\"broken\":\(broken)}\n"
   }
 
+  /// The outcome of `audit verify --checkpoint` for people.
+  package static func text(_ outcome: AuditCommands.CheckpointVerification) -> String {
+    let checkpoint = outcome.checkpoint
+    guard outcome.signatureValid, let chain = outcome.chain else {
+      return "checkpoint not signed by the trusted key (its key id \(checkpoint.keyID)), "
+        + "or changed since it was signed: it proves nothing\n"
+    }
+    let about =
+      "checkpoint of \(checkpoint.entries) entries signed by key \(checkpoint.keyID) at "
+      + "\(checkpoint.signedAt)"
+    return text(chain) + (chain.isIntact ? "\(about): holds\n" : "\(about): does NOT hold\n")
+  }
+
+  /// The outcome of `audit verify --checkpoint` for programs: `{"holds", "signatureValid",
+  /// "checkpoint": {"entries", "head", "signedAt", "signedBy", "keyId"}, "chain"}`, `chain`
+  /// being the object of ``json(_:)-(AuditVerification)`` or null when the signature fails.
+  package static func json(_ outcome: AuditCommands.CheckpointVerification) -> String {
+    let checkpoint = outcome.checkpoint
+    let chain = outcome.chain.map { json($0).dropLast() } ?? "null"
+    return "{\"holds\":\(outcome.holds),\"signatureValid\":\(outcome.signatureValid),"
+      + "\"checkpoint\":{\"entries\":\(checkpoint.entries),\"head\":\(string(checkpoint.head)),"
+      + "\"signedAt\":\(string(checkpoint.signedAt)),\"signedBy\":\(string(checkpoint.signedBy)),"
+      + "\"keyId\":\(string(checkpoint.keyID))},\"chain\":\(chain)}\n"
+  }
+
   /// A JSON string literal, or `null`.
   static func string(_ value: String?) -> String {
     value.map(JSONString.quoted) ?? "null"

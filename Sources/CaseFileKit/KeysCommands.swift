@@ -46,11 +46,11 @@ package enum KeysCommands {
   }
 
   /// Creates `path` exclusively with `mode` (whatever the umask), writes and fsyncs it.
-  private static func writeNew(_ path: String, _ text: String, mode: mode_t) throws {
+  static func writeNew(_ path: String, _ text: String, mode: mode_t) throws {
     let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, mode)
     guard fd >= 0 else {
       if errno == EEXIST {
-        throw KitError.usage("\(path) already exists; keys are never overwritten")
+        throw KitError.usage("\(path) already exists; it is never overwritten")
       }
       throw KitError.io("cannot create \(path): \(String(cString: strerror(errno)))")
     }

@@ -92,6 +92,11 @@ package struct BagPublicKey: Sendable, Equatable {
     lhs.raw == rhs.raw
   }
 
+  /// Whether `signature` is this key's Ed25519 signature of `message`.
+  package func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+    key.isValidSignature(signature, for: message)
+  }
+
   /// The first 16 hexadecimal digits of the SHA-256 of the raw public key.
   package var keyID: String {
     String(hex(SHA256.hash(data: raw)).prefix(16))

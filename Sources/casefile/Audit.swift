@@ -8,16 +8,21 @@ struct Audit: ParsableCommand {
     discussion: """
       Every write, build, submission and workflow step appends an entry (who, when, what \
       by record id, why). Each entry holds the SHA-256 of the one before it, so an edited, \
-      deleted, reordered or inserted entry is detected by `audit verify`.
+      deleted, reordered or inserted entry is detected by `audit verify`. A signed \
+      checkpoint (`audit checkpoint`) kept outside the store also detects a log cut short \
+      or rewritten from some entry onwards.
       """,
-    subcommands: [Log.self, Verify.self, Export.self])
+    subcommands: [Log.self, Verify.self, Checkpoint.self, Export.self])
 
   struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show audit entries.")
 
-    @OptionGroup var global: GlobalOptions
+    @Option(help: "The store's database file (default: $CASEFILE_STORE, else ./casefile.sqlite).")
+    var store: String?
 
-    @Option(name: .customLong("for-user"), help: "Only entries by this user.")
+    // Reading the log acts as no one, so --user filters here (--for-user is the older name).
+    @Option(
+      name: [.customLong("user"), .customLong("for-user")], help: "Only entries by this user.")
     var forUser: String?
 
     @Option(help: "Only entries at or after this UTC date (YYYY-MM-DD) or timestamp.")
@@ -32,7 +37,8 @@ struct Audit: ParsableCommand {
     func run() throws {
       try reportingErrors {
         let records = try AuditCommands.log(
-          global.context, filter: .init(urn: urn, user: forUser, since: since))
+          CaseFileContext(store: store, user: nil, schemasDirectory: nil),
+          filter: .init(urn: urn, user: forUser, since: since))
         print(
           format == .json ? AuditRendering.json(records) : AuditRendering.text(records),
           terminator: "")
@@ -45,8 +51,9 @@ struct Audit: ParsableCommand {
       abstract: "Check the audit log's hash chain.",
       discussion: """
         Exit 0 when the chain is intact; 1 naming the first broken entry. Entries removed \
-        from the end leave no trace in the log: give the count and head from an earlier \
-        check (--expect-count, --expect-head) to detect that.
+        from the end leave no trace in the log: check against a signed checkpoint \
+        (--checkpoint FILE --trust PUBKEY), or give the count and head from an earlier \
+        check (--expect-count, --expect-head), to detect that.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -57,16 +64,89 @@ struct Audit: ParsableCommand {
     @Option(help: "The head hash printed by an earlier check (of entry --expect-count).")
     var expectHead: String?
 
+    @Option(help: "A checkpoint from `casefile audit checkpoint` (needs --trust).")
+    var checkpoint: String?
+
+    @Option(help: "The public key the checkpoint must be signed with.")
+    var trust: String?
+
     @Option(help: "Output format: text or json.")
     var format: BagReportFormat = .text
 
+    func validate() throws {
+      if (checkpoint == nil) != (trust == nil) {
+        throw ValidationError("--checkpoint and --trust go together")
+      }
+      if checkpoint != nil && (expectCount != nil || expectHead != nil) {
+        throw ValidationError("give either --checkpoint or --expect-count/--expect-head")
+      }
+    }
+
     func run() throws {
       try reportingErrors {
+        if let checkpoint, let trust {
+          let outcome = try AuditCommands.verify(
+            global.context, checkpointPath: checkpoint, trustedKeyPath: trust)
+          let json = format == .json
+          print(
+            json ? AuditRendering.json(outcome) : AuditRendering.text(outcome), terminator: "")
+          if !outcome.holds { throw ExitCode(ExitStatus.no.rawValue) }
+          return
+        }
         let outcome = try AuditCommands.verifyReport(
           global.context, expectedCount: expectCount, expectedHead: expectHead,
           json: format == .json)
         print(outcome.report, terminator: "")
         if !outcome.intact { throw ExitCode(ExitStatus.no.rawValue) }
+      }
+    }
+  }
+
+  struct Checkpoint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Sign a checkpoint of the audit log's length and head hash.",
+      discussion: """
+        Checks the chain first (a broken chain is not signed, exit 65), then writes the \
+        checkpoint (entries, head, time, user, key id, Ed25519 signature) to standard \
+        output or a new file, and records the checkpoint as the next audit entry. Keep \
+        checkpoints outside the store; `audit verify --checkpoint FILE --trust PUBKEY` \
+        then proves the first entries are still there and unchanged.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The private key to sign with (default: $CASEFILE_SIGNING_KEY).")
+    var sign: String?
+
+    @Option(help: "Write the checkpoint to this new file (never replaced) instead of stdout.")
+    var out: String?
+
+    /// --sign, else $CASEFILE_SIGNING_KEY when set and not empty.
+    private var keyPath: String? {
+      let fromEnvironment = ProcessInfo.processInfo.environment["CASEFILE_SIGNING_KEY"]
+      return sign ?? fromEnvironment.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func validate() throws {
+      guard keyPath != nil else {
+        throw ValidationError(
+          "give --sign KEY or set CASEFILE_SIGNING_KEY (`casefile keys generate` makes a key)")
+      }
+      if let out, FileManager.default.fileExists(atPath: out) {
+        throw ValidationError("\(out) already exists; a checkpoint never replaces a file")
+      }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        guard let keyPath else { return }
+        let checkpoint = try AuditCommands.checkpoint(global.context, signingKeyPath: keyPath)
+        if let out {
+          try AuditCommands.write(checkpoint, to: out)
+          print("audit checkpoint of \(checkpoint.entries) entries written to \(out)")
+        } else {
+          print(checkpoint.fileText, terminator: "")
+        }
       }
     }
   }

@@ -59,7 +59,10 @@ struct AuditCommandTests {
     #expect(entries.count == 1)
     #expect(entries.first?["urn"] as? String == "20BH0231926")
     #expect(entries.first?["user"] as? String == "cara")
+    #expect(try fixture.audit(["log", "--user", "nobody"]).stdout.isEmpty)
     #expect(try fixture.audit(["log", "--for-user", "nobody"]).stdout.isEmpty)
+    let byCara = try fixture.audit(["log", "--user", "cara"])
+    #expect(byCara.stdout.split(separator: "\n").count == 2)  // the two imports
     #expect(try fixture.audit(["log", "--since", "2999-01-01"]).stdout.isEmpty)
     let since = try fixture.audit(["log", "--since", "2000-01-01"])
     #expect(since.stdout.split(separator: "\n").count == 3)
@@ -127,6 +130,105 @@ struct AuditCommandTests {
     let run = try fixture.audit(["verify"])
     #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     #expect(run.stdout.hasPrefix("audit log intact: 13 entries"))
+  }
+}
+
+@Suite("casefile audit checkpoint")
+struct AuditCheckpointCommandTests {
+  /// The fixture's store, a key pair in its directory and a checkpoint of its 3 entries.
+  private func checkpointed() throws -> (AuditFixture, key: String, pub: String, file: String) {
+    let fixture = try AuditFixture()
+    let directory = fixture.directory.url.path
+    #expect(try runCasefile(["keys", "generate", "--out", directory]).status == 0)
+    let key = directory + "/casefile-signing.key"
+    let file = directory + "/checkpoint.txt"
+    let made = try fixture.audit(["checkpoint", "--sign", key, "--out", file])
+    #expect(made.status == 0, "\(made.stderr)")
+    #expect(made.stdout == "audit checkpoint of 3 entries written to \(file)\n")
+    return (fixture, key, directory + "/casefile-signing.pub", file)
+  }
+
+  private func verify(_ fixture: AuditFixture, _ file: String, _ pub: String) throws -> BinaryRun {
+    try fixture.audit(["verify", "--checkpoint", file, "--trust", pub])
+  }
+
+  @Test func aCheckpointHoldsAndIsItselfAudited() throws {
+    let (fixture, _, pub, file) = try checkpointed()
+    let run = try verify(fixture, file, pub)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasSuffix(": holds\n"))
+    let log = try fixture.audit(["log", "--format", "json"])
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+    #expect(entries.last?["action"] as? String == "audit-checkpoint")
+    #expect((entries.last?["detail"] as? String)?.hasPrefix("entries=3 key=") == true)
+  }
+
+  @Test func aTruncatedLogFailsAgainstTheCheckpoint() throws {
+    let (fixture, _, pub, file) = try checkpointed()
+    try fixture.tamper("DELETE FROM audit_log WHERE seq >= 3;")
+    // On its own the shortened log holds together; the checkpoint shows what is missing.
+    #expect(try fixture.audit(["verify"]).status == 0)
+    let run = try verify(fixture, file, pub)
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("broken at entry 3 (missing-tail)"))
+    #expect(run.stdout.hasSuffix("does NOT hold\n"))
+  }
+
+  @Test func aRewrittenTailFailsAgainstTheCheckpoint() throws {
+    let (fixture, _, pub, file) = try checkpointed()
+    // Entry 3 is replaced and the chain re-hashed from it, as someone with the file and
+    // this tool could: only the signed head shows it.
+    try fixture.tamper("DELETE FROM audit_log WHERE seq >= 3;")
+    let forgedStore = try runCasefile(
+      ["import", packageRoot.appendingPathComponent("Samples/records/breach-of-bail.json").path]
+        + fixture.store)
+    #expect(forgedStore.status == 0, "\(forgedStore.stderr)")
+    let run = try verify(fixture, file, pub)
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("(head-mismatch)"))
+  }
+
+  @Test func aCheckpointFromAnotherKeyOrChangedProvesNothing() throws {
+    let (fixture, _, _, file) = try checkpointed()
+    let other = fixture.directory.url.path + "/other"
+    try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: false)
+    #expect(try runCasefile(["keys", "generate", "--out", other]).status == 0)
+    let wrongKey = try verify(fixture, file, other + "/casefile-signing.pub")
+    #expect(wrongKey.status == 1)
+    #expect(wrongKey.stdout.contains("proves nothing"))
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    try text.replacingOccurrences(of: "Entries: 3", with: "Entries: 2")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let json = try fixture.audit(
+      [
+        "verify", "--checkpoint", file, "--trust",
+        fixture.directory.url.path
+          + "/casefile-signing.pub", "--format", "json",
+      ])
+    #expect(json.status == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(object["signatureValid"] as? Bool == false)
+    #expect(object["holds"] as? Bool == false)
+  }
+
+  @Test func aBrokenChainIsNotSignedAndFilesAreNeverReplaced() throws {
+    let (fixture, key, _, file) = try checkpointed()
+    let before = try Data(contentsOf: URL(fileURLWithPath: file))
+    let again = try fixture.audit(["checkpoint", "--sign", key, "--out", file])
+    #expect(again.status == 64)
+    #expect(again.stderr.contains("already exists"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+    try fixture.tamper("UPDATE audit_log SET detail = 'records=0' WHERE seq = 2;")
+    let second = fixture.directory.url.path + "/second.txt"
+    let refused = try fixture.audit(["checkpoint", "--sign", key, "--out", second])
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("broken at entry 2"))
+    #expect(!FileManager.default.fileExists(atPath: second))
+    let unpaired = try fixture.audit(["verify", "--checkpoint", file])
+    #expect(unpaired.status == 64)
+    #expect(unpaired.stderr.contains("--checkpoint and --trust go together"))
   }
 }
 
