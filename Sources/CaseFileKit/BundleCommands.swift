@@ -1,4 +1,5 @@
 import CasePackaging
+import CaseStore
 import Foundation
 
 /// One document of a bundle, rendered in memory.
@@ -147,12 +148,34 @@ package enum BundleCommands {
       payloadCheck: schemas.map { BundleXMLCheck.check(schemasDirectory: $0) })
   }
 
+  /// Records a bundle check in the audit log of the store `context` names, when that store
+  /// exists (a bundle checked where there is no store records nothing; an explicit
+  /// `--store` that does not exist is an error). The entry holds the outcome in counts and
+  /// codes and the bag's External-Identifier as its case, never file names or contents.
+  package static func recordVerification(
+    _ report: BagReport, context: CaseFileContext, storeRequired: Bool
+  ) throws {
+    guard storeRequired || FileManager.default.fileExists(atPath: context.storePath.path) else {
+      return
+    }
+    try context.openStore().appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: context.user, action: "verify-bundle",
+        urn: report.info("External-Identifier"),
+        detail: "valid=\(report.isValid) errors=\(report.errors.count) "
+          + "warnings=\(report.warnings.count) payload-files=\(report.payloadFiles) "
+          + "signature=\(report.signature.name) "
+          + "recipient=\(report.info("Casefile-Recipient") ?? "-")"))
+  }
+
   /// `verify`: the rendered report and whether the bag is valid.
   package static func verifyOutput(
-    path: String, trustPath: String?, schemasDirectory: String? = nil, json: Bool
+    path: String, trustPath: String?, schemasDirectory: String? = nil, json: Bool,
+    audit: (BagReport) throws -> Void = { _ in }
   ) throws -> (output: String, valid: Bool) {
     let report = try verify(
       path: path, trustPath: trustPath, schemasDirectory: schemasDirectory)
+    try audit(report)
     return (try BundleRendering.verify(report, json: json), report.isValid)
   }
 

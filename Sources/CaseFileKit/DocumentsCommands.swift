@@ -92,6 +92,19 @@ package enum DocumentsCommands {
     }
   }
 
+  /// Records in the audit log that documents were rendered for a recipient (and written,
+  /// when `written`): counts and codes only.
+  package static func audit(
+    _ outcome: Outcome, _ context: CaseFileContext, written: Bool
+  ) throws {
+    try context.openStore().appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: context.user, action: "documents", urn: outcome.urn,
+        detail: "recipient=\(outcome.recipient.rawValue) stage=\(outcome.stage) "
+          + "documents=\(outcome.documents.count) redacted=\(outcome.redactions.count) "
+          + "written=\(written)"))
+  }
+
   /// Writes the documents to `directory` (each to a temporary name, then renamed).
   ///
   /// - Returns: The paths written, in order.

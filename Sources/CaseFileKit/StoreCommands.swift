@@ -13,9 +13,15 @@ package enum StoreCommands {
     return "created store \(context.storePath.path)"
   }
 
-  /// One summary per case, ordered by URN.
+  /// One summary per case, ordered by URN; the listing is audited (by count).
   package static func listCases(_ context: CaseFileContext) throws -> [CaseSummary] {
-    try context.openStore().caseSummaries()
+    let store = try context.openStore()
+    let cases = try store.caseSummaries()
+    try store.appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: context.user, action: "list", urn: nil,
+        detail: "cases=\(cases.count)"))
+    return cases
   }
 
   /// The whole case; the read is audited.

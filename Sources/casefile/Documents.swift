@@ -37,6 +37,7 @@ struct Documents: ParsableCommand {
       if let out {
         _ = try DocumentsCommands.write(outcome, to: out)
       }
+      try DocumentsCommands.audit(outcome, global.context, written: out != nil)
       for document in outcome.documents { print(document.name) }
     }
   }

@@ -35,13 +35,28 @@ struct Verify: ParsableCommand {
   @Option(help: "casefile's Schemas directory, to use a force's own copy for XML checks.")
   var schemas: String?
 
+  @Option(
+    help: """
+      The store whose audit log records the check (default: $CASEFILE_STORE, else \
+      ./casefile.sqlite; nothing is recorded when no store is there).
+      """)
+  var store: String?
+
+  @Option(help: "Who is checking, for the audit log (default: $CASEFILE_USER, else the login).")
+  var user: String?
+
   @Argument(help: "The bag archive or directory.")
   var path: String
 
   func run() throws {
     try reportingErrors {
+      let context = CaseFileContext(store: store, user: user)
       let outcome = try BundleCommands.verifyOutput(
-        path: path, trustPath: trust, schemasDirectory: schemas, json: format == .json)
+        path: path, trustPath: trust, schemasDirectory: schemas, json: format == .json
+      ) { report in
+        try BundleCommands.recordVerification(
+          report, context: context, storeRequired: store != nil)
+      }
       print(outcome.output, terminator: "")
       if !outcome.valid { throw ExitCode(ExitStatus.no.rawValue) }
     }

@@ -232,6 +232,62 @@ struct AuditCheckpointCommandTests {
   }
 }
 
+@Suite("Reads and checks are audited")
+struct AuditedReadsTests {
+  private func lastEntry(_ fixture: AuditFixture) throws -> [String: Any] {
+    let log = try fixture.audit(["log", "--format", "json"])
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+    return try #require(entries.last)
+  }
+
+  @Test func listingAndRenderingDocumentsAreRecorded() throws {
+    let fixture = try AuditFixture()
+    #expect(try runCasefile(["case", "list"] + fixture.store).status == 0)
+    let listed = try lastEntry(fixture)
+    #expect(listed["action"] as? String == "list")
+    #expect(listed["detail"] as? String == "cases=2")
+    let documents = try runCasefile(
+      ["documents", "20BH0231926", "--for", "defence", "--as-of", "2026-10-20"] + fixture.store)
+    #expect(documents.status == 0, "\(documents.stderr)")
+    let rendered = try lastEntry(fixture)
+    #expect(rendered["action"] as? String == "documents")
+    #expect(rendered["urn"] as? String == "20BH0231926")
+    #expect((rendered["detail"] as? String)?.hasPrefix("recipient=defence stage=") == true)
+    #expect((rendered["detail"] as? String)?.hasSuffix("written=false") == true)
+  }
+
+  @Test func verifyingABundleIsRecordedWhenAStoreIsThere() throws {
+    let fixture = try AuditFixture()
+    let directory = fixture.directory.url.path
+    #expect(try runCasefile(["keys", "generate", "--out", directory]).status == 0)
+    let built = try runCasefile(
+      [
+        "build", "20BH0231926", "--for", "defence", "--sign", directory + "/casefile-signing.key",
+        "--as-of", "2026-11-26", "--out", directory,
+      ] + fixture.store)
+    #expect(built.status == 0, "\(built.stderr)")
+    let bundle = built.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let verified = try runCasefile(
+      ["verify", bundle, "--trust", directory + "/casefile-signing.pub"] + fixture.store)
+    #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    let entry = try lastEntry(fixture)
+    #expect(entry["action"] as? String == "verify-bundle")
+    #expect(entry["urn"] as? String == "20BH0231926")
+    let detail = try #require(entry["detail"] as? String)
+    #expect(detail.hasPrefix("valid=true errors=0 "))
+    #expect(detail.contains("signature=verified recipient=defence"))
+    // Where no store is, nothing is recorded and the check still runs; a named store that
+    // does not exist is an error.
+    let elsewhere = try TemporaryDirectory()
+    let noStore = try runCasefile(["verify", bundle], in: elsewhere.url)
+    #expect(noStore.status == 0, "\(noStore.stderr)")
+    let missing = try runCasefile(["verify", bundle, "--store", elsewhere.store])
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("store"))
+  }
+}
+
 @Suite("casefile import --timings")
 struct ImportTimingsTests {
   @Test func timingsGiveTheAuditLogsAndSearchIndexsShares() throws {

@@ -122,6 +122,11 @@ package struct SaveSummary: Equatable, Sendable {
     self.records = records
     self.replaced = replaced
   }
+
+  /// Two summaries are equal when they say the same was saved, however long it took.
+  package static func == (left: SaveSummary, right: SaveSummary) -> Bool {
+    left.cases == right.cases && left.records == right.records && left.replaced == right.replaced
+  }
 }
 
 /// Time spent in a save (or, summed, in many): the whole transaction and two of its parts.
