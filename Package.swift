@@ -68,7 +68,8 @@ let package = Package(
       name: "CaseAssemblyTests", dependencies: ["CaseAssembly", "CaseStore", "CaseXML"],
       exclude: ["Golden"]),
     .testTarget(name: "CasePackagingTests", dependencies: ["CasePackaging"]),
-    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseJSON"]),
+    .testTarget(
+      name: "CaseStoreTests", dependencies: ["CaseStore", "CaseJSON"], exclude: ["Fixtures"]),
     .testTarget(name: "CaseFileKitTests", dependencies: ["CaseFileKit", "CaseStore"]),
     .testTarget(name: "CLITests", dependencies: ["casefile", "CaseFileKit", "CaseAssembly"]),
   ]

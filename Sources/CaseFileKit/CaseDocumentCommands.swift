@@ -40,6 +40,8 @@ package enum CaseDocumentCommands {
       context, asOf: asOf, templatesDirectory: templatesDirectory)
     let store = try context.openStore()
     let record = try StoreCommands.load(store, urn: urn)
+    try StoreCommands.requireReason(
+      to: "export-document", record, reason: reason, context: context, store: store)
     let document = try exporter.document(for: record)
     try exporter.audit(store, record: record, reason: reason)
     return document
@@ -68,6 +70,8 @@ package enum CaseDocumentCommands {
     var written: [String] = []
     for (index, summary) in summaries.enumerated() {
       let record = try StoreCommands.load(store, urn: summary.urn)
+      try StoreCommands.requireReason(
+        to: "export-document", record, reason: reason, context: context, store: store)
       let document = try exporter.document(for: record)
       let file = output.appendingPathComponent("\(summary.urn).xml")
       do {

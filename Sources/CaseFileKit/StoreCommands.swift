@@ -30,6 +30,7 @@ package enum StoreCommands {
   {
     let store = try context.openStore()
     let record = try load(store, urn: urn)
+    try requireReason(to: "show", record, reason: reason, context: context, store: store)
     try store.appendAudit(
       AuditEntry(
         at: AuditClock.now(), user: context.user, action: "show", urn: urn,
@@ -43,12 +44,32 @@ package enum StoreCommands {
   {
     let store = try context.openStore()
     let record = try load(store, urn: urn)
+    try requireReason(to: "export-records", record, reason: reason, context: context, store: store)
     let data = try RecordsFormat.encode(RecordsDocument(cases: [record]))
     try store.appendAudit(
       AuditEntry(
         at: AuditClock.now(), user: context.user, action: "export-records", urn: urn,
         detail: "records=\(record.recordCount)", reason: reason))
     return data
+  }
+
+  /// Viewing or exporting a case that holds sensitive unused material (items for the
+  /// MG6D) needs a reason: without one the read is refused (exit 64) and the refusal is
+  /// recorded in the audit log with the count of sensitive items, never the items.
+  static func requireReason(
+    to action: String, _ record: CaseRecord, reason: String?, context: CaseFileContext,
+    store: SQLiteCaseStore
+  ) throws {
+    let sensitive = record.unused.filter { $0.sensitivity == .sensitive }.count
+    let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    guard sensitive > 0, given.isEmpty else { return }
+    try store.appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: context.user, action: "refused", urn: record.urn,
+        detail: "refusal=needs-reason \(action) sensitive-items=\(sensitive)"))
+    throw KitError.usage(
+      "case \(record.urn) holds sensitive unused material (MG6D): give --reason to say why "
+        + "you need it; the refusal was recorded in the audit log")
   }
 
   /// Loads a case or throws a not-found error naming the URN.

@@ -33,6 +33,18 @@ package enum UsersCommands {
     var unique: [String] = []
     for role in roles where !unique.contains(role) { unique.append(role) }
     let store = try context.openStore()
+    do {
+      try saveUser(store, name: name, roles: unique, context: context)
+    } catch let refused as WorkflowRefused {
+      // Recorded after the refused transaction rolled back.
+      throw try refused.recorded(in: store)
+    }
+    return "user \(name): \(unique.joined(separator: ", "))"
+  }
+
+  private static func saveUser(
+    _ store: SQLiteCaseStore, name: String, roles unique: [String], context: CaseFileContext
+  ) throws {
     try store.saveUser(StoreUser(name: name, roles: unique, addedBy: context.user)) { existing in
       if existing.isEmpty {
         guard unique.contains(managerRole) else {
@@ -48,7 +60,6 @@ package enum UsersCommands {
           user: context.user)
       }
     }
-    return "user \(name): \(unique.joined(separator: ", "))"
   }
 
   /// Every registered user.
@@ -73,8 +84,9 @@ package enum UsersCommands {
     guard let roles = try roles(of: context.user, in: store), !roles.contains(role) else {
       return
     }
-    throw WorkflowRefused(
-      urn: urn, refusal: .needsRole(action: action, roles: [role]), user: context.user)
+    throw try WorkflowRefused(
+      urn: urn, refusal: .needsRole(action: action, roles: [role]), user: context.user
+    ).recorded(in: store)
   }
 
   /// The users as an aligned table, or a line saying roles are not enforced.

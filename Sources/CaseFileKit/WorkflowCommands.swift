@@ -49,7 +49,8 @@ package enum WorkflowCommands {
     let move: WorkflowMove
     switch machine.request(action, roles: roles) {
     case .refuse(let refusal):
-      throw WorkflowRefused(urn: urn, refusal: refusal, user: context.user)
+      throw try WorkflowRefused(urn: urn, refusal: refusal, user: context.user)
+        .recorded(in: state.store)
     case .record(let allowed):
       move = allowed
     case .runPhase(let phase):
@@ -59,7 +60,9 @@ package enum WorkflowCommands {
         reason: "workflow \(action)")
       switch machine.phaseChecked(errors: outcome.errors) {
       case .refuse(let refusal):
-        throw WorkflowRefused(urn: urn, refusal: refusal, user: context.user, outcome: outcome)
+        throw try WorkflowRefused(
+          urn: urn, refusal: refusal, user: context.user, outcome: outcome
+        ).recorded(in: state.store)
       case .record(let allowed):
         move = allowed
       }

@@ -1,3 +1,4 @@
+import CaseStore
 import CaseWorkflow
 
 /// A workflow action or an edit was refused: the wrong role, the wrong stage or failing
@@ -22,5 +23,17 @@ package struct WorkflowRefused: Error, Sendable, CustomStringConvertible {
     var text = urn.map { "refused for case \($0): \(refusal)" } ?? "refused: \(refusal)"
     if case .needsRole = refusal { text += " (user \(user) does not hold it)" }
     return text
+  }
+}
+
+extension WorkflowRefused {
+  /// Appends the refusal to the audit log (action `refused`, the refusal's code, never
+  /// the data asked for) and returns it, to be thrown: every denial leaves a record.
+  func recorded(in store: SQLiteCaseStore) throws -> WorkflowRefused {
+    try store.appendAudit(
+      AuditEntry(
+        at: AuditClock.now(), user: user, action: "refused", urn: urn,
+        detail: "refusal=\(refusal.code)"))
+    return self
   }
 }

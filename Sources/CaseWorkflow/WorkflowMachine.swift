@@ -44,6 +44,18 @@ package enum WorkflowRefusal: Equatable, Sendable, CustomStringConvertible {
       return "unexpected workflow event: \(event)"
     }
   }
+
+  /// A short code for the kind of refusal and the action refused, for the audit log:
+  /// `needs-role erase`, `phase-failed submit`, …
+  package var code: String {
+    switch self {
+    case .unknownAction(let action, _): "unknown-action \(action)"
+    case .notFromStage(let action, _, _): "not-from-stage \(action)"
+    case .needsRole(let action, _): "needs-role \(action)"
+    case .phaseFailed(let action, _, _): "phase-failed \(action)"
+    case .unexpectedEvent: "unexpected-event"
+    }
+  }
 }
 
 /// The workflow state machine for one case.

@@ -288,6 +288,54 @@ struct AuditedReadsTests {
   }
 }
 
+@Suite("Consulting sensitive material needs a reason")
+struct ConsultationTests {
+  /// The pre-charge sample holds a sensitive unused item (MG6D); the GAP sample none.
+  private let urn = "13LD0412726"
+
+  private func entries(_ fixture: AuditFixture) throws -> [[String: Any]] {
+    let log = try fixture.audit(["log", "--format", "json"])
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+  }
+
+  @Test(arguments: [["case", "show"], ["export"], ["export", "--as", "records"]])
+  func withoutAReasonTheReadIsRefusedAndRecorded(_ command: [String]) throws {
+    let fixture = try AuditFixture()
+    let before = try entries(fixture).count
+    let arguments = command + [urn]
+    let refused = try runCasefile(arguments + fixture.store + ["--user", "dan"])
+    #expect(refused.status == 64)
+    #expect(refused.stdout.isEmpty)
+    #expect(refused.stderr.contains("give --reason"))
+    var log = try entries(fixture)
+    #expect(log.count == before + 1)
+    #expect(log.last?["action"] as? String == "refused")
+    #expect(log.last?["user"] as? String == "dan")
+    #expect((log.last?["detail"] as? String)?.hasPrefix("refusal=needs-reason ") == true)
+    let reason = "review for the MG6D"
+    let allowed = try runCasefile(
+      arguments + fixture.store + ["--user", "dan", "--reason", reason])
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    log = try entries(fixture)
+    #expect(log.count == before + 2)
+    let entry = try #require(log.last)
+    #expect(entry["urn"] as? String == urn)
+    #expect(entry["reason"] as? String == reason)
+    #expect(entry["user"] as? String == "dan")
+    // The entry holds counts and the date asked for: nothing of the case's text.
+    let detail = try #require(entry["detail"] as? String)
+    #expect(detail.wholeMatch(of: #/records=\d+( asOf=\d{4}-\d{2}-\d{2})?/#) != nil, "\(detail)")
+  }
+
+  @Test func aCaseWithoutSensitiveMaterialNeedsNoReason() throws {
+    let fixture = try AuditFixture()
+    let shown = try runCasefile(["case", "show", "20BH0231926"] + fixture.store)
+    #expect(shown.status == 0, "\(shown.stderr)")
+    #expect(try entries(fixture).last?["action"] as? String == "show")
+  }
+}
+
 @Suite("casefile import --timings")
 struct ImportTimingsTests {
   @Test func timingsGiveTheAuditLogsAndSearchIndexsShares() throws {

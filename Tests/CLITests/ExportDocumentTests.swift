@@ -20,7 +20,10 @@ private struct ExportFixture {
   }
 
   func export(_ arguments: [String], environment: [String: String] = [:]) throws -> BinaryRun {
-    try runCasefile(["export", urn] + arguments + store, environment: environment)
+    // The sample holds sensitive unused material, so a reason is needed to export it.
+    let reason = arguments.contains("--reason") ? [] : ["--reason", "test"]
+    return try runCasefile(
+      ["export", urn] + arguments + store + reason, environment: environment)
   }
 }
 
@@ -49,7 +52,8 @@ struct ExportDocumentTests {
     #expect(try runCasefile(["import"] + fixture.store + [second]).status == 0)
     let out = fixture.directory.url.appendingPathComponent("documents").path
     let run = try runCasefile(
-      ["export", "--all", "--out", out, "--as-of", "2026-12-05"] + fixture.store)
+      ["export", "--all", "--out", out, "--as-of", "2026-12-05", "--reason", "test"]
+        + fixture.store)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("exported 2 case documents"))
     let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()

@@ -23,13 +23,19 @@ struct SubmissionEndToEndTests {
     let firstId = try #require(first["submissionId"] as? String)
     #expect(try fixture.stage() == "submitted")
 
-    // A case builder may not import the prosecutor's receipt: refused, nothing changed.
+    // A case builder may not import the prosecutor's receipt: refused, nothing changed
+    // but the audit log, which records the refusal.
     let ack = try fixture.receipt(.acknowledgement, for: first, message: "CPS-ACK-1")
-    let before = try fixture.storeBytes()
     let wrongRole = try fixture.importReceipt(ack, as: "cara")
     #expect(wrongRole.status == 1, "\(wrongRole.stderr)")
     #expect(wrongRole.stderr.contains("prosecution-liaison"), "\(wrongRole.stderr)")
-    #expect(try fixture.storeBytes() == before)
+    #expect(try fixture.stage() == "submitted")
+    let log = try runCasefile(["audit", "log", "--format", "json"] + fixture.store)
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+    #expect(entries.last?["action"] as? String == "refused")
+    #expect(entries.last?["user"] as? String == "cara")
+    #expect((entries.last?["detail"] as? String)?.hasPrefix("refusal=needs-role ") == true)
     #expect(try fixture.importReceipt(ack, as: "lee").status == 0)
     #expect(try fixture.stage() == "acknowledged")
 

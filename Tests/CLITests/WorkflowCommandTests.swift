@@ -63,6 +63,13 @@ struct WorkflowCommandTests {
     let refused = try fixture.run(["users", "add", "eve", "--role", "supervisor"], as: "cara")
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("needs the role supervisor"), "\(refused.stderr)")
+    // The denial is recorded: who, what was refused and why, in codes.
+    let log = try runCasefile(
+      ["audit", "log", "--user", "cara", "--format", "json"] + fixture.check.store)
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+    #expect(entries.last?["action"] as? String == "refused")
+    #expect(entries.last?["detail"] as? String == "refusal=needs-role users add")
     let unknown = try fixture.run(["users", "add", "eve", "--role", "sergeant"], as: "sam")
     #expect(unknown.status == 64)
     #expect(unknown.stderr.contains("unknown role \"sergeant\""))

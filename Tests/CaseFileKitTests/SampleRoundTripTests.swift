@@ -20,7 +20,7 @@ struct SampleRoundTripTests {
         RecordsDocument.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
       for expected in original.cases {
         let exported = try StoreCommands.exportRecords(
-          workspace.context, urn: expected.urn, reason: nil)
+          workspace.context, urn: expected.urn, reason: "round trip")
         let document = try JSONDecoder().decode(RecordsDocument.self, from: exported)
         #expect(document.cases.count == 1)
         var filled = expected
@@ -38,13 +38,14 @@ struct SampleRoundTripTests {
     let file = try #require(try recordSampleFiles().first { !$0.contains("either-way") })
     _ = try ImportCommands.importFiles(first.context, files: [file], format: nil, replace: false)
     let urn = try #require(try StoreCommands.listCases(first.context).first?.urn)
-    let exported = try StoreCommands.exportRecords(first.context, urn: urn, reason: nil)
+    let exported = try StoreCommands.exportRecords(first.context, urn: urn, reason: "round trip")
     let second = try Workspace()
     let copy = try second.write("export.json", exported)
     let outcome = try ImportCommands.importFiles(
       second.context, files: [copy], format: nil, replace: false)
     #expect(outcome.failed.isEmpty)
-    #expect(try StoreCommands.exportRecords(second.context, urn: urn, reason: nil) == exported)
+    #expect(
+      try StoreCommands.exportRecords(second.context, urn: urn, reason: "round trip") == exported)
   }
 
   @Test func welshTextAndPoundSignsSurvive() throws {

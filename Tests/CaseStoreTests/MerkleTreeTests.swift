@@ -227,6 +227,41 @@ struct MerkleTreeTests {
     #expect(accepted == [])
   }
 
+  /// Step 4a of the RFC's algorithm: once the walk has reached the root, a further hash is
+  /// refused, even when the claimed root is what hashing it in would give.
+  @Test func inclusionProofsFailWhenTheyClimbPastTheRoot() {
+    let accepted = everyInclusionProof { index, size, proof in
+      let claimedRoot = MerkleTree.nodeHash(Self.strayHash, Self.roots[size])
+      let verified = MerkleTree.verifyInclusion(
+        index: Int64(index), size: Int64(size), leafHash: Self.leafHashes[index],
+        proof: proof + [Self.strayHash], root: claimedRoot)
+      return verified ? ["accepted a hash above the root"] : []
+    }
+    #expect(accepted == [])
+  }
+
+  /// Step 5 of the RFC's algorithm: a tree of a power-of-two size is the left subtree of
+  /// every tree up to twice its size, so its proofs rebuild its root on the way up theirs.
+  /// Only the check that the walk ended at the top (sn = 0) refuses them for the larger
+  /// size.
+  @Test func inclusionProofsOfAPerfectTreeDoNotStretchToALargerTree() {
+    var accepted: [String] = []
+    for size in [1, 2, 4, 8, 16] {
+      for index in 0..<size {
+        let proof = inclusionProof(index, size)
+        for claimed in (size + 1)...(2 * size) {
+          let verified = MerkleTree.verifyInclusion(
+            index: Int64(index), size: Int64(claimed), leafHash: Self.leafHashes[index],
+            proof: proof, root: Self.roots[size])
+          if verified {
+            accepted.append("index \(index), size \(size) as \(claimed)")
+          }
+        }
+      }
+    }
+    #expect(accepted == [])
+  }
+
   @Test func inclusionVerificationRefusesAnIndexOutsideTheTree() {
     let leafHash = Self.leafHashes[0]
     let probes: [(index: Int64, size: Int64)] = [(0, 0), (1, 0), (1, 1), (2, 1), (-1, 1), (5, 3)]
@@ -319,6 +354,40 @@ struct MerkleTreeTests {
           oldSize: Int64(oldSize), newSize: Int64(newSize), oldRoot: claimedOld,
           newRoot: claimedNew, proof: proof)
         return verified ? label : nil
+      }
+    }
+    #expect(accepted == [])
+  }
+
+  /// Step 6a of the RFC's algorithm: once the walk has reached the root, a further hash is
+  /// refused, even when both claimed roots are what hashing it in would give.
+  @Test func consistencyProofsFailWhenTheyClimbPastTheRoot() {
+    let accepted = everyConsistencyProof { oldSize, newSize, proof in
+      guard !proof.isEmpty else { return [] }
+      let verified = MerkleTree.verifyConsistency(
+        oldSize: Int64(oldSize), newSize: Int64(newSize),
+        oldRoot: MerkleTree.nodeHash(Self.strayHash, Self.roots[oldSize]),
+        newRoot: MerkleTree.nodeHash(Self.strayHash, Self.roots[newSize]),
+        proof: proof + [Self.strayHash])
+      return verified ? ["accepted a hash above the root"] : []
+    }
+    #expect(accepted == [])
+  }
+
+  /// Step 7 of the RFC's algorithm: a proof that the log grew to a power-of-two size
+  /// rebuilds that tree's root on the way up any tree of up to twice the size. Only the
+  /// check that the walk ended at the top (sn = 0) refuses it for the larger size.
+  @Test func consistencyProofsOfAPerfectTreeDoNotStretchToALargerTree() {
+    var accepted: [String] = []
+    for newSize in [2, 4, 8, 16] {
+      for oldSize in 1..<newSize {
+        let proof = consistencyProof(oldSize, newSize)
+        for claimed in (newSize + 1)...(2 * newSize) {
+          if verify(Int64(oldSize), Int64(claimed), Self.roots[oldSize], Self.roots[newSize], proof)
+          {
+            accepted.append("\(oldSize) -> \(newSize) as \(claimed)")
+          }
+        }
       }
     }
     #expect(accepted == [])

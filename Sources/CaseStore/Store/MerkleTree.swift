@@ -196,7 +196,7 @@ extension MerkleTree {
     // Step 1: an empty proof proves nothing about two different sizes.
     guard !proof.isEmpty else { return false }
     // Step 2: a perfect old tree is itself a node of the new tree; its root starts the path.
-    let path = [oldRoot] + proof
+    let path = oldSize.nonzeroBitCount == 1 ? [oldRoot] + proof : proof
     // Steps 3 and 4.
     var position = TreePosition(first: oldSize - 1, second: newSize - 1)
     position.climbPastRightChildren()
