@@ -63,7 +63,31 @@ package enum AuditRendering {
     let about =
       "checkpoint of \(checkpoint.entries) entries signed by key \(checkpoint.keyID) at "
       + "\(checkpoint.signedAt)"
-    return text(chain) + (chain.isIntact ? "\(about): holds\n" : "\(about): does NOT hold\n")
+    let tree =
+      outcome.treeRootMatches == false
+      ? "the Merkle root of the first \(checkpoint.entries) entries is not the checkpoint's\n"
+      : ""
+    return text(chain) + tree
+      + (outcome.holds ? "\(about): holds\n" : "\(about): does NOT hold\n")
+  }
+
+  /// The outcome of `audit consistency` for people.
+  package static func text(_ check: AuditCommands.ConsistencyCheck) -> String {
+    let summary =
+      "checkpoint of \(check.new.entries) entries (\(check.new.signedAt)) extends checkpoint "
+      + "of \(check.old.entries) entries (\(check.old.signedAt))"
+    guard check.holds else {
+      return check.problems.map { "\($0)\n" }.joined() + "NOT proven: \(summary)\n"
+    }
+    return "proven: \(summary)\n"
+  }
+
+  /// The outcome of `audit consistency` for programs: `{"holds", "oldEntries",
+  /// "newEntries", "problems"}`.
+  package static func json(_ check: AuditCommands.ConsistencyCheck) -> String {
+    "{\"holds\":\(check.holds),\"oldEntries\":\(check.old.entries),"
+      + "\"newEntries\":\(check.new.entries),\"problems\":["
+      + check.problems.map(JSONString.quoted).joined(separator: ",") + "]}\n"
   }
 
   /// The outcome of `audit verify --checkpoint` for programs: `{"holds", "signatureValid",
@@ -74,8 +98,10 @@ package enum AuditRendering {
     let chain = outcome.chain.map { json($0).dropLast() } ?? "null"
     return "{\"holds\":\(outcome.holds),\"signatureValid\":\(outcome.signatureValid),"
       + "\"checkpoint\":{\"entries\":\(checkpoint.entries),\"head\":\(string(checkpoint.head)),"
+      + "\"treeRoot\":\(string(checkpoint.treeRoot)),"
       + "\"signedAt\":\(string(checkpoint.signedAt)),\"signedBy\":\(string(checkpoint.signedBy)),"
-      + "\"keyId\":\(string(checkpoint.keyID))},\"chain\":\(chain)}\n"
+      + "\"keyId\":\(string(checkpoint.keyID))},\"chain\":\(chain),"
+      + "\"treeRootMatches\":\(outcome.treeRootMatches.map(String.init) ?? "null")}\n"
   }
 
   /// A JSON string literal, or `null`.

@@ -23,6 +23,7 @@ package enum ExitStatus: Int32, Sendable {
       case .usage: return .usage
       case .badInput, .notFound: return .badInput
       case .io: return .ioError
+      case .failedCheck: return .no
       }
     case let error as PackagingError: return error.isInputError ? .badInput : .ioError
     case let error as StoreError:

@@ -11,10 +11,14 @@ package enum KitError: Error, Equatable, Sendable, CustomStringConvertible {
   case notFound(String)
   /// The store or a file could not be read or written (exit 74).
   case io(String)
+  /// A check ran and its answer is no, such as a log that no longer holds a checkpoint
+  /// (exit 1).
+  case failedCheck(String)
 
   package var description: String {
     switch self {
-    case .usage(let message), .badInput(let message), .notFound(let message), .io(let message):
+    case .usage(let message), .badInput(let message), .notFound(let message), .io(let message),
+      .failedCheck(let message):
       return message
     }
   }

@@ -12,7 +12,7 @@ struct Audit: ParsableCommand {
       checkpoint (`audit checkpoint`) kept outside the store also detects a log cut short \
       or rewritten from some entry onwards.
       """,
-    subcommands: [Log.self, Verify.self, Checkpoint.self, Export.self])
+    subcommands: [Log.self, Verify.self, Checkpoint.self, Consistency.self, Export.self])
 
   struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show audit entries.")
@@ -121,6 +121,14 @@ struct Audit: ParsableCommand {
     @Option(help: "Write the checkpoint to this new file (never replaced) instead of stdout.")
     var out: String?
 
+    @Option(
+      help: """
+        An earlier checkpoint of this log: the new one carries the proof that the log \
+        extends it (checked with `audit consistency`); refused when the log no longer \
+        holds it.
+        """)
+    var since: String?
+
     /// --sign, else $CASEFILE_SIGNING_KEY when set and not empty.
     private var keyPath: String? {
       let fromEnvironment = ProcessInfo.processInfo.environment["CASEFILE_SIGNING_KEY"]
@@ -140,13 +148,47 @@ struct Audit: ParsableCommand {
     func run() throws {
       try reportingErrors {
         guard let keyPath else { return }
-        let checkpoint = try AuditCommands.checkpoint(global.context, signingKeyPath: keyPath)
+        let checkpoint = try AuditCommands.checkpoint(
+          global.context, signingKeyPath: keyPath, sincePath: since)
         if let out {
           try AuditCommands.write(checkpoint, to: out)
           print("audit checkpoint of \(checkpoint.entries) entries written to \(out)")
         } else {
           print(checkpoint.fileText, terminator: "")
         }
+      }
+    }
+  }
+
+  struct Consistency: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Prove, without the store, that a later checkpoint's log extends an earlier one.",
+      discussion: """
+        NEW must have been made with `audit checkpoint --since OLD`. Both must be signed by \
+        the trusted key, and NEW's RFC 9162 consistency proof must link OLD's Merkle root \
+        to NEW's: entries were only appended, none changed or removed. Exit 0 when proven, \
+        1 when not, 65 for a file that is not a checkpoint.
+        """)
+
+    @Option(help: "The public key both checkpoints must be signed with.")
+    var trust: String
+
+    @Option(help: "Output format: text or json.")
+    var format: BagReportFormat = .text
+
+    @Argument(help: "The earlier checkpoint.")
+    var old: String
+
+    @Argument(help: "The later checkpoint, made --since the earlier one.")
+    var new: String
+
+    func run() throws {
+      try reportingErrors {
+        let check = try AuditCommands.consistency(
+          oldPath: old, newPath: new, trustedKeyPath: trust)
+        print(
+          format == .json ? AuditRendering.json(check) : AuditRendering.text(check), terminator: "")
+        if !check.holds { throw ExitCode(ExitStatus.no.rawValue) }
       }
     }
   }

@@ -213,6 +213,29 @@ struct AuditCheckpointCommandTests {
     #expect(object["holds"] as? Bool == false)
   }
 
+  @Test func consistencyBetweenCheckpointsIsProvenWithoutTheStore() throws {
+    let (fixture, key, pub, file) = try checkpointed()
+    let sample = packageRoot.appendingPathComponent("Samples/records/ngap-summary.json").path
+    #expect(try runCasefile(["import", sample] + fixture.store).status == 0)
+    let second = fixture.directory.url.path + "/second.txt"
+    let made = try fixture.audit(["checkpoint", "--sign", key, "--since", file, "--out", second])
+    #expect(made.status == 0, "\(made.stderr)")
+    let proven = try runCasefile(["audit", "consistency", file, second, "--trust", pub])
+    #expect(proven.status == 0, "\(proven.stdout)\(proven.stderr)")
+    #expect(proven.stdout.hasPrefix("proven: checkpoint of 5 entries"))
+    let json = try runCasefile(
+      ["audit", "consistency", file, second, "--trust", pub, "--format", "json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(object["holds"] as? Bool == true)
+    let backwards = try runCasefile(["audit", "consistency", second, file, "--trust", pub])
+    #expect(backwards.status == 1)
+    #expect(backwards.stdout.contains("NOT proven"))
+    let notACheckpoint = try runCasefile(["audit", "consistency", pub, second, "--trust", pub])
+    #expect(notACheckpoint.status == 65)
+    #expect(notACheckpoint.stderr.contains("is not an audit checkpoint"))
+  }
+
   @Test func aBrokenChainIsNotSignedAndFilesAreNeverReplaced() throws {
     let (fixture, key, _, file) = try checkpointed()
     let before = try Data(contentsOf: URL(fileURLWithPath: file))
