@@ -212,6 +212,43 @@ struct AuditChainTests {
     }
   }
 
+  @Test func entriesAreFilteredByCaseUserAndTime() throws {
+    let (_, store) = try populated(3)
+    var all: [AuditRecord] = []
+    try store.forEachAuditRecord { all.append($0) }
+    #expect(all.count == 5)
+    let urn = try #require(all.first { $0.entry.urn != nil }?.entry.urn)
+    var forCase: [AuditRecord] = []
+    try store.forEachAuditRecord(urn: urn) { forCase.append($0) }
+    #expect(!forCase.isEmpty && forCase.allSatisfy { $0.entry.urn == urn })
+    try store.appendAudit(
+      AuditEntry(at: "", user: "auditor", action: "list", urn: nil, detail: "cases=3"))
+    var byAuditor: [AuditRecord] = []
+    try store.forEachAuditRecord(user: "auditor") { byAuditor.append($0) }
+    #expect(byAuditor.map(\.entry.action) == ["list"])
+    var future: [AuditRecord] = []
+    try store.forEachAuditRecord(since: "2999-01-01") { future.append($0) }
+    #expect(future.isEmpty)
+    #expect(try store.auditEntries(urn: urn).count == forCase.count)
+    #expect(try store.auditEntries(urn: nil).count == 6)
+  }
+
+  @Test func merkleLeavesNeedEveryEntryWithItsHash() throws {
+    let (_, store) = try populated(3)
+    let leaves = try store.auditLeafHashes(count: 5)
+    #expect(leaves.count == 5)
+    #expect(leaves.allSatisfy { $0.count == 32 })
+    #expect(try store.auditLeafHashes(count: 0).isEmpty)
+    // More entries than the log holds, or a hole in it, is an error naming what to run.
+    #expect(throws: StoreError.self) { try store.auditLeafHashes(count: 6) }
+    try tamper(store, "DELETE FROM audit_log WHERE seq = 2")
+    #expect {
+      try store.auditLeafHashes(count: 5)
+    } throws: { error in
+      (error as? StoreError)?.message.contains("casefile audit verify") == true
+    }
+  }
+
   @Test func entriesEncodeUniquely() throws {
     // Moving bytes between fields, or NULL against empty, changes the encoding.
     let one = AuditEntry(sequence: 1, at: "a", user: "bc", action: "d", urn: nil, detail: "")
