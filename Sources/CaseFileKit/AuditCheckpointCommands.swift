@@ -23,10 +23,27 @@ extension AuditCommands {
         "the audit log is broken at entry \(broken.sequence) (\(broken.reason.rawValue)): "
           + "\(broken.message); no checkpoint was signed")
     }
-    let leaves = try store.auditLeafHashes(count: outcome.entries)
-    let since = try earlier.map { try proof(extending: $0, leaves: leaves) }
+    if let earlier, earlier.entries > outcome.entries {
+      throw KitError.failedCheck(
+        "the log has \(outcome.entries) entries, fewer than the \(earlier.entries) of the "
+          + "earlier checkpoint: entries were removed; no checkpoint was signed")
+    }
+    // One pass over the entries' hashes gives the new root, the root of the earlier
+    // checkpoint's entries and the proof between them, in constant memory.
+    var tree = StreamingConsistencyProof(
+      oldSize: earlier?.entries ?? 0, newSize: outcome.entries)
+    try store.forEachAuditLeafHash(count: outcome.entries) { tree.append(leafHash: $0) }
+    let since = try earlier.map { earlier in
+      guard hex(tree.oldRoot) == earlier.treeRoot else {
+        throw KitError.failedCheck(
+          "the log no longer holds the earlier checkpoint of \(earlier.entries) entries: "
+            + "entries up to \(earlier.entries) were changed; no checkpoint was signed")
+      }
+      return AuditCheckpoint.Since(
+        entries: earlier.entries, treeRoot: earlier.treeRoot, proof: tree.proof.map(hex))
+    }
     let checkpoint = try AuditCheckpoint.make(
-      entries: outcome.entries, head: outcome.head, treeRoot: hex(treeRoot(leaves[...])),
+      entries: outcome.entries, head: outcome.head, treeRoot: hex(tree.newRoot),
       since: since, signedAt: AuditClock.now(), signedBy: context.user, key: key)
     try store.appendAudit(
       AuditEntry(
@@ -34,28 +51,6 @@ extension AuditCommands {
         detail: "entries=\(checkpoint.entries) key=\(checkpoint.keyID)"
           + (since.map { " since=\($0.entries)" } ?? "")))
     return checkpoint
-  }
-
-  /// The consistency proof from `earlier` to the whole log, after checking that the log
-  /// still holds `earlier`: the root of its first N entries (their checked hashes) is
-  /// still the earlier root.
-  private static func proof(
-    extending earlier: AuditCheckpoint, leaves: [[UInt8]]
-  ) throws -> AuditCheckpoint.Since {
-    let count = Int(earlier.entries)
-    guard count <= leaves.count else {
-      throw KitError.failedCheck(
-        "the log has \(leaves.count) entries, fewer than the \(count) of the earlier "
-          + "checkpoint: entries were removed; no checkpoint was signed")
-    }
-    guard hex(treeRoot(leaves[..<count])) == earlier.treeRoot else {
-      throw KitError.failedCheck(
-        "the log no longer holds the earlier checkpoint of \(count) entries: entries up to "
-          + "\(count) were changed; no checkpoint was signed")
-    }
-    let proof = MerkleTree.consistencyProof(oldSize: count, leafHashes: leaves)
-    return AuditCheckpoint.Since(
-      entries: earlier.entries, treeRoot: earlier.treeRoot, proof: proof.map(hex))
   }
 
   /// Writes a checkpoint to a new file (mode 0644, fsynced); never replaces a file.
@@ -93,8 +88,11 @@ extension AuditCommands {
       context, expectedCount: checkpoint.entries, expectedHead: checkpoint.head)
     var result = CheckpointVerification(checkpoint: checkpoint, signatureValid: true, chain: chain)
     if chain.isIntact {
-      let leaves = try context.openStore().auditLeafHashes(count: checkpoint.entries)
-      result.treeRootMatches = hex(treeRoot(leaves[...])) == checkpoint.treeRoot
+      var tree = MerkleTree.Accumulator()
+      try context.openStore().forEachAuditLeafHash(count: checkpoint.entries) {
+        tree.append(leafHash: $0)
+      }
+      result.treeRootMatches = hex(tree.root) == checkpoint.treeRoot
     }
     return result
   }
@@ -147,13 +145,6 @@ extension AuditCommands {
       throw KitError.notFound("cannot read the checkpoint \(path) (or it is too large)")
     }
     return try AuditCheckpoint(fileText: String(decoding: data, as: UTF8.self), file: path)
-  }
-
-  /// The Merkle root of these leaves, streamed.
-  private static func treeRoot(_ leaves: ArraySlice<[UInt8]>) -> [UInt8] {
-    var accumulator = MerkleTree.Accumulator()
-    for leaf in leaves { accumulator.append(leafHash: leaf) }
-    return accumulator.root
   }
 
   /// Lowercase hex of a hash.

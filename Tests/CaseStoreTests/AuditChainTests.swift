@@ -233,17 +233,28 @@ struct AuditChainTests {
     #expect(try store.auditEntries(urn: nil).count == 6)
   }
 
+  private func leafHashes(_ store: SQLiteCaseStore, _ count: Int64) throws -> [[UInt8]] {
+    var leaves: [[UInt8]] = []
+    try store.forEachAuditLeafHash(count: count) { leaves.append($0) }
+    return leaves
+  }
+
   @Test func merkleLeavesNeedEveryEntryWithItsHash() throws {
     let (_, store) = try populated(3)
-    let leaves = try store.auditLeafHashes(count: 5)
+    let leaves = try leafHashes(store, 5)
     #expect(leaves.count == 5)
     #expect(leaves.allSatisfy { $0.count == 32 })
-    #expect(try store.auditLeafHashes(count: 0).isEmpty)
+    // Leaf i is the leaf hash of entry i + 1's chain hash.
+    var records: [AuditRecord] = []
+    try store.forEachAuditRecord { records.append($0) }
+    #expect(
+      leaves == records.map { MerkleTree.leafHash(AuditChain.unhex($0.hash ?? "") ?? []) })
+    #expect(try leafHashes(store, 0).isEmpty)
     // More entries than the log holds, or a hole in it, is an error naming what to run.
-    #expect(throws: StoreError.self) { try store.auditLeafHashes(count: 6) }
+    #expect(throws: StoreError.self) { try leafHashes(store, 6) }
     try tamper(store, "DELETE FROM audit_log WHERE seq = 2")
     #expect {
-      try store.auditLeafHashes(count: 5)
+      try leafHashes(store, 5)
     } throws: { error in
       (error as? StoreError)?.message.contains("casefile audit verify") == true
     }

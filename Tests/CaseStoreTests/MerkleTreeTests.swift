@@ -151,6 +151,23 @@ struct MerkleTreeTests {
     #expect(rejected == [])
   }
 
+  @Test func streamedConsistencyProofsEqualTheRecursiveOnesForEverySize() {
+    var differing: [String] = []
+    for newSize in 1...Self.largestTree {
+      for oldSize in 0...newSize {
+        var streamed = StreamingConsistencyProof(oldSize: Int64(oldSize), newSize: Int64(newSize))
+        for leaf in Self.leafHashes.prefix(newSize) { streamed.append(leafHash: leaf) }
+        if streamed.proof != consistencyProof(oldSize, newSize)
+          || streamed.oldRoot != Self.roots[oldSize] || streamed.newRoot != Self.roots[newSize]
+          || streamed.size != Int64(newSize)
+        {
+          differing.append("old size \(oldSize), new size \(newSize)")
+        }
+      }
+    }
+    #expect(differing == [])
+  }
+
   // MARK: Tampered inclusion proofs
 
   @Test func inclusionProofsFailWhenAnyHashChanges() {

@@ -85,7 +85,12 @@ package enum AuditChain {
 
   /// The 32 bytes of a 64-digit hex hash, or nil when it is not one.
   package static func unhex(_ text: String) -> [UInt8]? {
-    let utf8 = Array(text.utf8)
+    var text = text
+    return text.withUTF8 { unhex(bytes: $0) }
+  }
+
+  /// The 32 bytes of a 64-digit lowercase hex hash given as UTF-8, or nil.
+  static func unhex(bytes utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
     guard utf8.count == 64 else { return nil }
     var out = [UInt8]()
     out.reserveCapacity(32)

@@ -124,7 +124,7 @@ extension AuditChain {
   /// number's text form. A NULL pointer means NULL, an empty value, or (rarely) that
   /// SQLite ran out of memory: the column's type tells them apart, and running out of
   /// memory is an error, never read as NULL. Valid until the statement steps again.
-  private static func column(_ handle: OpaquePointer, _ index: Int32) throws
+  static func column(_ handle: OpaquePointer, _ index: Int32) throws
     -> UnsafeBufferPointer<UInt8>?
   {
     guard let bytes = sqlite3_column_blob(handle, index) else {

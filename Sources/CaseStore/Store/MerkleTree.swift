@@ -165,6 +165,39 @@ extension MerkleTree {
     return subproof(oldSize - split, right, oldTreeIsComplete: false) + [subtreeRoot(left)]
   }
 
+  /// The leaf ranges whose subtree roots make PROOF(m, D[n]), in the proof's order.
+  ///
+  /// The proof's hashes are the roots of disjoint runs of leaves that SUBPROOF picks from
+  /// the sizes alone, so a log too long to hold in memory is proved by computing these
+  /// ranges first and then streaming its leaves once through one ``Accumulator`` per range
+  /// (``StreamingConsistencyProof``). Empty for the cases where ``consistencyProof(oldSize:leafHashes:)``
+  /// is empty.
+  package static func consistencyProofRanges(oldSize: Int64, newSize: Int64) -> [Range<Int64>] {
+    guard oldSize > 0, oldSize <= newSize else { return [] }
+    var ranges: [Range<Int64>] = []
+    // SUBPROOF(m, D[start..<end], b) unrolled: each step keeps one half and proves the
+    // other by its root, which comes after the rest of the proof in the RFC's order, so the
+    // roots are collected in reverse and the list turned round at the end.
+    var old = oldSize
+    var start: Int64 = 0
+    var end = newSize
+    var oldTreeIsComplete = true
+    while old != end - start {
+      let split = Int64(largestPowerOfTwo(below: Int(end - start)))
+      if old <= split {
+        ranges.append((start + split)..<end)
+        end = start + split
+      } else {
+        ranges.append(start..<(start + split))
+        start += split
+        old -= split
+        oldTreeIsComplete = false
+      }
+    }
+    if !oldTreeIsComplete { ranges.append(start..<end) }
+    return ranges.reversed()
+  }
+
   /// Whether `proof` shows that the tree of `oldSize` leaves with root `oldRoot` is a prefix
   /// of the tree of `newSize` leaves with root `newRoot`: RFC 9162 section 2.1.4.2.
   ///
@@ -341,4 +374,47 @@ extension MerkleTree {
       subtreeRoots.removeLast(width)
     }
   }
+}
+
+/// A consistency proof built from leaf hashes streamed once, in order, in O(log n) memory
+/// (see ``MerkleTree/consistencyProofRanges(oldSize:newSize:)``), together with the roots of
+/// the old and the new tree.
+package struct StreamingConsistencyProof: Sendable {
+  private let ranges: [Range<Int64>]
+  private var accumulators: [MerkleTree.Accumulator]
+  private var oldTree = MerkleTree.Accumulator()
+  private var newTree = MerkleTree.Accumulator()
+  private let oldSize: Int64
+  /// The index of the range the next leaf may fall in, ranges taken in leaf order.
+  private var order: [Int]
+  private var next = 0
+
+  /// A proof from a tree of `oldSize` leaves to the tree of every leaf appended.
+  package init(oldSize: Int64, newSize: Int64) {
+    self.oldSize = oldSize
+    let ranges = MerkleTree.consistencyProofRanges(oldSize: oldSize, newSize: newSize)
+    self.ranges = ranges
+    accumulators = Array(repeating: MerkleTree.Accumulator(), count: ranges.count)
+    order = ranges.indices.sorted { ranges[$0].lowerBound < ranges[$1].lowerBound }
+  }
+
+  /// Adds the next leaf hash.
+  package mutating func append(leafHash: [UInt8]) {
+    let index = newTree.size
+    if index < oldSize { oldTree.append(leafHash: leafHash) }
+    newTree.append(leafHash: leafHash)
+    while next < order.count, ranges[order[next]].upperBound <= index { next += 1 }
+    if next < order.count, ranges[order[next]].contains(index) {
+      accumulators[order[next]].append(leafHash: leafHash)
+    }
+  }
+
+  /// The proof's hashes, in the RFC's order.
+  package var proof: [[UInt8]] { accumulators.map(\.root) }
+  /// The root of the first `oldSize` leaves.
+  package var oldRoot: [UInt8] { oldTree.root }
+  /// The root of every leaf appended.
+  package var newRoot: [UInt8] { newTree.root }
+  /// The number of leaves appended.
+  package var size: Int64 { newTree.size }
 }
