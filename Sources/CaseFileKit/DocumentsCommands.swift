@@ -95,14 +95,27 @@ package enum DocumentsCommands {
   /// Records in the audit log that documents were rendered for a recipient (and written,
   /// when `written`): counts and codes only.
   package static func audit(
-    _ outcome: Outcome, _ context: CaseFileContext, written: Bool
+    _ outcome: Outcome, _ context: CaseFileContext, written: Bool, reason: String? = nil
   ) throws {
     try context.openStore().appendAudit(
       AuditEntry(
         at: AuditClock.now(), user: context.user, action: "documents", urn: outcome.urn,
         detail: "recipient=\(outcome.recipient.rawValue) stage=\(outcome.stage) "
           + "documents=\(outcome.documents.count) redacted=\(outcome.redactions.count) "
-          + "written=\(written)"))
+          + "written=\(written)", reason: reason))
+  }
+
+  /// The full file (`--for cps`) of a case holding sensitive unused material shows its
+  /// MG6D, so producing it needs a reason (see ``StoreCommands/requireReason(to:_:reason:context:store:)``);
+  /// restricted recipients never see sensitive items.
+  package static func requireReason(
+    _ context: CaseFileContext, urn: String, recipient: Recipient, reason: String?
+  ) throws {
+    guard !recipient.isRestricted else { return }
+    let store = try context.openStore()
+    let record = try StoreCommands.load(store, urn: urn)
+    try StoreCommands.requireReason(
+      to: "documents", record, reason: reason, context: context, store: store)
   }
 
   /// Writes the documents to `directory` (each to a temporary name, then renamed).

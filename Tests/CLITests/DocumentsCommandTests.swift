@@ -50,9 +50,18 @@ struct DocumentsCommandTests {
 
   @Test func preChargeStageGivesTheMG3() throws {
     let fixture = try DocumentsFixture()
-    let run = try fixture.documents(["13LD0412726", "--for", "cps", "--stage", "pre-charge"])
+    // The case holds a sensitive unused item, so the full file needs a reason.
+    let arguments = ["13LD0412726", "--for", "cps", "--stage", "pre-charge"]
+    let refused = try fixture.documents(arguments)
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("give --reason"))
+    let run = try fixture.documents(arguments + ["--reason", "charging advice"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.hasPrefix("MG3.xml\n"))
+    // The defence's view leaves sensitive items out whole, so it needs no reason.
+    let defence = try fixture.documents(
+      ["13LD0412726", "--for", "defence", "--stage", "pre-charge"])
+    #expect(defence.status == 0, "\(defence.stderr)")
   }
 
   @Test func badArgumentsAreUsageErrors() throws {
