@@ -24,7 +24,7 @@ package struct CaseEditor {
   /// Applies `change` to the case and saves it; returns what `change` returned (a new id).
   @discardableResult
   package func edit<Result>(
-    _ urn: String, action: String, reason: String? = nil,
+    _ urn: String, action: String, reason: String? = nil, subject: String? = nil,
     _ change: (inout CaseRecord) throws -> Result
   ) throws -> Result {
     if let role = Self.requiredRoles[action] {
@@ -35,7 +35,7 @@ package struct CaseEditor {
     try checkLikeAnImport(record)
     try store.saveCases(
       [record], mode: .replace,
-      audit: AuditContext(user: context.user, action: action, reason: reason))
+      audit: AuditContext(user: context.user, action: action, reason: reason, subject: subject))
     return result
   }
 

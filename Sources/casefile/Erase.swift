@@ -4,7 +4,7 @@ import Foundation
 
 struct Erase: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Erase a case for good: its records, personal data and unshared media.",
+    abstract: "Erase a case, or one person's data in it, for good.",
     discussion: """
       Deletes the case's records (not hides them), overwrites the text of its action \
       items, deletes media files no other case uses, purges the search index, appends a \
@@ -14,14 +14,22 @@ struct Erase: ParsableCommand {
       stays. When users are registered only a supervisor may erase. Bundles already written \
       to disk are not touched.
 
-      Exit codes: 0 erased, 1 refused (role), 64 usage error, 65 no such case (for \
-      example, already erased).
+      With --person ID only that person's personal data is erased: name (it becomes \
+      "[erased]"), aliases, date of birth, gender, address, telephone, email, occupation, \
+      and their witness record's dates to avoid and special measures. Their statements and \
+      the rest of the case stay; a defendant cannot be erased this way (erase the case).
+
+      Exit codes: 0 erased, 1 refused (role), 64 usage error (a defendant), 65 no such \
+      case or person (for example, already erased).
       """)
 
   @OptionGroup var global: GlobalOptions
 
   @Option(help: "Why the case is erased (required; recorded in the audit log).")
   var reason: String
+
+  @Option(help: "Erase only this person's personal data (their id in the case, such as P2).")
+  var person: String?
 
   @Argument(help: "The case URN.")
   var urn: String
@@ -34,7 +42,12 @@ struct Erase: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      print(try EraseCommands.erase(global.context, urn: urn, reason: reason))
+      if let person {
+        print(
+          try EraseCommands.erasePerson(global.context, urn: urn, person: person, reason: reason))
+      } else {
+        print(try EraseCommands.erase(global.context, urn: urn, reason: reason))
+      }
     }
   }
 }

@@ -64,6 +64,78 @@ struct EraseCommandTests {
     #expect(try runCasefile(["search", "ZQCANARY"] + store).stdout.contains("no matches"))
   }
 
+  @Test func erasingAPersonRemovesTheirDataAndKeepsTheCase() throws {
+    let directory = try TemporaryDirectory()
+    let store = ["--store", directory.store]
+    #expect(try runCasefile(["init"] + store).status == 0)
+    // The GAP sample with every personal field of witness P2 a unique marker, and one of
+    // the officer P3's kept as a control.
+    let sample = packageRoot.appendingPathComponent("Samples/records/gap-summary.json")
+    var document = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: sample)) as? [String: Any])
+    var cases = try #require(document["cases"] as? [[String: Any]])
+    var people = try #require(cases[0]["people"] as? [[String: Any]])
+    let erased: [String: Any] = [
+      "name": ["given": ["Zqgivenmark"], "family": "Zqfamilymark"],
+      "aliases": [["given": ["Zqaliasmark"], "family": "Zqaliasfamily"]],
+      "dateOfBirth": "1971-07-17", "gender": "ZQGENDERMARK", "address": "1 ZQADDRESSMARK Road",
+      "phone": "07700 913572", "email": "zqemailmark@example.org", "occupation": "ZQOCCUPATION",
+    ]
+    for (key, value) in erased { people[1][key] = value }
+    people[2]["address"] = "2 ZQKEPTMARK Street"
+    cases[0]["people"] = people
+    var witnesses = try #require(cases[0]["witnesses"] as? [[String: Any]])
+    witnesses[0]["specialMeasures"] = ["ZQMEASUREMARK"]
+    cases[0]["witnesses"] = witnesses
+    document["cases"] = cases
+    let file = directory.url.appendingPathComponent("marked.json")
+    try JSONSerialization.data(withJSONObject: document).write(to: file)
+    let imported = try runCasefile(["import"] + store + [file.path])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let markers = [
+      "Zqgivenmark", "Zqfamilymark", "Zqaliasmark", "Zqaliasfamily", "1971-07-17",
+      "ZQGENDERMARK", "ZQADDRESSMARK", "07700 913572", "zqemailmark", "ZQOCCUPATION",
+      "ZQMEASUREMARK",
+    ]
+    let before = try storeBytes(directory)
+    let stored = markers.filter { contains(before, $0) }
+    #expect(stored == markers, "the markers were never stored")
+
+    let run = try runCasefile(
+      ["erase", "20BH0231926", "--person", "P2", "--reason", "consent withdrawn"] + store)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("erased person P2 of 20BH0231926: 10 personal data fields"))
+    let after = try storeBytes(directory)
+    let left = markers.filter { contains(after, $0) }
+    #expect(left == [], "still in the store's files")
+    let kept = contains(after, "ZQKEPTMARK")
+    #expect(kept, "the other person's data went too")
+    #expect(try runCasefile(["search", "Zqfamilymark"] + store).stdout.contains("no matches"))
+    // The case stays whole and checkable; the tombstone names the person by id only.
+    #expect(try runCasefile(["check", "20BH0231926"] + store).status == 0)
+    #expect(try runCasefile(["audit", "verify"] + store).status == 0)
+    let log = try runCasefile(["audit", "log", "20BH0231926"] + store)
+    #expect(log.stdout.contains("erase-person"))
+    #expect(log.stdout.contains("person=P2"))
+    #expect(log.stdout.contains("reason: consent withdrawn"))
+    // Again, a defendant, or nobody: each says why, and nothing changes.
+    let unchanged = try storeBytes(directory)
+    let again = try runCasefile(
+      ["erase", "20BH0231926", "--person", "P2", "--reason", "x"] + store)
+    #expect(again.status == 65)
+    #expect(again.stderr.contains("already erased"))
+    let defendant = try runCasefile(
+      ["erase", "20BH0231926", "--person", "P1", "--reason", "x"] + store)
+    #expect(defendant.status == 64)
+    #expect(defendant.stderr.contains("erase the whole case instead"))
+    let nobody = try runCasefile(
+      ["erase", "20BH0231926", "--person", "P99", "--reason", "x"] + store)
+    #expect(nobody.status == 65)
+    #expect(nobody.stderr.contains("has no person P99"))
+    let same = try storeBytes(directory) == unchanged
+    #expect(same, "a refused erasure changed the store")
+  }
+
   @Test func erasingWhatIsAlreadyErasedSaysSo() throws {
     let directory = try TemporaryDirectory()
     let store = ["--store", directory.store]

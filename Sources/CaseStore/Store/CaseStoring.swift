@@ -42,12 +42,18 @@ package struct AuditContext: Sendable {
   /// An identifier of the source (a file name, never file contents).
   package var source: String?
   package var reason: String?
+  /// The record acted on within the case, as `kind=id` (such as `person=P2`).
+  package var subject: String?
 
-  package init(user: String, action: String, source: String? = nil, reason: String? = nil) {
+  package init(
+    user: String, action: String, source: String? = nil, reason: String? = nil,
+    subject: String? = nil
+  ) {
     self.user = user
     self.action = action
     self.source = source
     self.reason = reason
+    self.subject = subject
   }
 }
 

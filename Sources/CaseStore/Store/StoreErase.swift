@@ -63,15 +63,37 @@ extension SQLiteCaseStore {
         return .commit
       }
       for hash in orphans where media.contains(hash) { try media.remove(hash) }
-      try database.writeWithoutTransaction { db in
-        try db.execute(sql: "VACUUM")
-        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-      }
+      try vacuum()
     } catch let error as StoreError {
       throw error
     } catch {
       throw StoreError.wrapping(error)
     }
     return summary
+  }
+}
+
+extension SQLiteCaseStore {
+  /// After records were overwritten in place (a person erased from a case): merges the
+  /// search index so no old term survives in it, then vacuums the database and truncates
+  /// its write-ahead log, so the old bytes are gone from the files.
+  package func purgeOverwrittenData() throws {
+    do {
+      try database.inTransaction(.immediate) { db in
+        try db.execute(sql: "INSERT INTO search_index(search_index) VALUES ('optimize')")
+        return .commit
+      }
+      try vacuum()
+    } catch {
+      throw StoreError.wrapping(error)
+    }
+  }
+
+  /// Rebuilds the database file without free pages and empties the write-ahead log.
+  private func vacuum() throws {
+    try database.writeWithoutTransaction { db in
+      try db.execute(sql: "VACUUM")
+      try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    }
   }
 }

@@ -275,6 +275,7 @@ private struct CaseWriter {
     var detail = "records=\(record.recordCount) mode=\(mode == .replace ? "replace" : "insert")"
     detail += " replaced=\(replaced)"
     if let source = context.source { detail += " source=\(source)" }
+    if let subject = context.subject { detail += " \(subject)" }
     try AuditChain.append(
       db, at: now, user: context.user, action: context.action, urn: record.urn,
       detail: detail, reason: context.reason)
