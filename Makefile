@@ -29,7 +29,8 @@ demo: build
 	    --sign demo-store/keys/casefile-signing.key --out demo-store/bundles || exit $$?; \
 	done
 	$(BIN) verify demo-store/bundles/20BH0231926-defence-first-hearing.tar \
-	  --trust demo-store/keys/casefile-signing.pub
+	  --trust demo-store/keys/casefile-signing.pub --store $(STORE)
+	$(BIN) audit verify --store $(STORE)
 
 ## test: the whole suite, plus the formatter in strict mode.
 test: setup
