@@ -4,7 +4,7 @@ import GRDB
 import GRDBSQLite
 
 /// One contiguous range of the audit log, checked on its own so ranges can be checked in
-/// parallel and joined afterwards (see ``AuditChain/verify(_:expectedCount:expectedHead:)``).
+/// parallel and joined afterwards (see ``SQLiteCaseStore/verifyAudit(expectedCount:expectedHead:workers:)``).
 struct AuditSegment: Sendable {
   /// The first sequence number the range should hold; the first range also takes any row
   /// numbered below it (a forged row numbered 0 or less is then reported, not skipped).

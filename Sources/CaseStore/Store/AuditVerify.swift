@@ -42,21 +42,6 @@ package struct AuditVerification: Equatable, Sendable {
 }
 
 extension AuditChain {
-  /// Checks the chain of `audit_log` on one connection, in one range.
-  ///
-  /// Each row's `seq` must follow the previous one by one (from 1), its `prev_hash` must be
-  /// the previous row's recomputed hash and its `hash` the hash of that and its fields.
-  /// Rows deleted from the end cannot be seen in the log itself, so the caller may supply
-  /// the entry count and the head hash it holds from an earlier check or export.
-  package static func verify(
-    _ db: Database, expectedCount: Int64? = nil, expectedHead: String? = nil
-  ) throws -> AuditVerification {
-    let last = try lastSequence(db)
-    let plan = segments(upTo: last, count: 1, watched: expectedCount)
-    let outcomes = try plan.map { try scan(db, $0) }
-    return join(plan, outcomes, expectedCount: expectedCount, expectedHead: expectedHead)
-  }
-
   /// The highest sequence number in the log, or 0 when it is empty.
   static func lastSequence(_ db: Database) throws -> Int64 {
     try Int64.fetchOne(db, sql: "SELECT max(seq) FROM audit_log") ?? 0
@@ -146,22 +131,19 @@ extension AuditChain {
   }
 }
 
-/// The text in a column, or nil for NULL or a value that is not text (a tampered row).
-private func text(_ row: Row, _ index: Int) -> String? {
-  let value: DatabaseValue = row[index]
-  guard case .string(let string) = value.storage else { return nil }
-  return string
-}
-
 extension SQLiteCaseStore {
   /// Logs shorter than this are checked on one connection; longer ones in ranges, one
   /// connection and thread per processor (at most ``maxAuditWorkers``).
   static let parallelAuditThreshold: Int64 = 100_000
   static let maxAuditWorkers = 8
 
-  /// Checks the audit log's hash chain (see ``AuditChain/verify(_:expectedCount:expectedHead:)``).
+  /// Checks the audit log's hash chain.
   ///
-  /// A long log is split into ranges checked in parallel, each on its own read-only
+  /// Each entry's `seq` must follow the previous one by one (from 1), its `prev_hash` must
+  /// be the previous entry's recomputed hash and its `hash` the hash of that and its
+  /// fields. Entries deleted from the end cannot be seen in the log itself, so the caller
+  /// may give the entry count and the head hash it holds from an earlier check (with a
+  /// count, the head is the hash of that entry; later entries may follow). A long log is split into ranges checked in parallel, each on its own read-only
   /// connection, and joined in order; `workers` overrides the number of ranges (tests).
   /// Rows appended while the check runs are not part of it.
   package func verifyAudit(
@@ -204,59 +186,6 @@ extension SQLiteCaseStore {
         // concurrentPerform returns after every iteration ran, so each slot is filled.
         try (result ?? .failure(StoreError(.io, "an audit range was not checked"))).get()
       }
-    }
-  }
-}
-
-/// One audit entry as stored, with its place in the chain.
-package struct AuditRecord: Equatable, Sendable {
-  package var entry: AuditEntry
-  /// The previous entry's hash (lowercase hex); 64 zeros for the first entry.
-  package var prevHash: String?
-  /// This entry's hash (lowercase hex).
-  package var hash: String?
-}
-
-extension SQLiteCaseStore {
-  /// Calls `body` with every audit entry in `seq` order, streaming them in one snapshot.
-  ///
-  /// `urn`, `user` and `since` (an ISO 8601 prefix compared with `at`) filter the entries.
-  package func forEachAuditRecord(
-    urn: String? = nil, user: String? = nil, since: String? = nil,
-    _ body: (AuditRecord) throws -> Void
-  ) throws {
-    do {
-      try database.read { db in
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if let urn {
-          conditions.append("urn = ?")
-          arguments.append(urn)
-        }
-        if let user {
-          conditions.append("user = ?")
-          arguments.append(user)
-        }
-        if let since {
-          conditions.append("at >= ?")
-          arguments.append(since)
-        }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let rows = try Row.fetchCursor(
-          db,
-          sql: "SELECT seq, at, user, action, urn, detail, reason, prev_hash, hash FROM audit_log"
-            + filter + " ORDER BY seq",
-          arguments: StatementArguments(arguments))
-        while let row = try rows.next() {
-          let entry = AuditEntry(
-            sequence: row[0], at: text(row, 1) ?? "", user: text(row, 2) ?? "",
-            action: text(row, 3) ?? "", urn: text(row, 4), detail: text(row, 5) ?? "",
-            reason: text(row, 6))
-          try body(AuditRecord(entry: entry, prevHash: text(row, 7), hash: text(row, 8)))
-        }
-      }
-    } catch {
-      throw StoreError.wrapping(error)
     }
   }
 }
