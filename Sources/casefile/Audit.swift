@@ -6,8 +6,9 @@ struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read, check and export the hash-chained audit log.",
     discussion: """
-      Every write, build, submission and workflow step appends an entry (who, when, what \
-      by record id, why). Each entry holds the SHA-256 of the one before it, so an edited, \
+      Every write, read of case data (show, export, documents, build, search), bundle \
+      check, submission, workflow step, refusal and erasure appends an entry (who, when, \
+      what by record id, why). Each entry holds the SHA-256 of the one before it, so an edited, \
       deleted, reordered or inserted entry is detected by `audit verify`. A signed \
       checkpoint (`audit checkpoint`) kept outside the store also detects a log cut short \
       or rewritten from some entry onwards.
