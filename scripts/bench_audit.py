@@ -11,7 +11,10 @@ entry's prev || encoding) to a file and times, median of --runs after a warm-up:
 1. `casefile audit verify` (reads every row from SQLite, re-encodes, hashes, compares);
 2. `openssl dgst -sha256` over the same bytes;
 3. `openssl dgst -sha256` over `casefile audit export` (the JSON lines an auditor gets);
-4. `openssl dgst -sha256` over the store file itself (the pages verify reads).
+4. `openssl dgst -sha256` over the store file itself (the pages verify reads);
+
+and, once each, `casefile audit log --format json` and `casefile audit export` over the
+whole log with their peak memory (both stream: memory must stay flat).
 
 Prints the times and the ratios (openssl time / casefile time: 1.0 means casefile is as
 fast as openssl). Usage: scripts/bench_audit.py [--entries 1000000] [--runs 3]
@@ -106,6 +109,8 @@ def main():
     openssl_raw = median(["openssl", "dgst", "-sha256", str(raw)], args.runs)
     openssl_export = median(["openssl", "dgst", "-sha256", str(export)], args.runs)
     openssl_store = median(["openssl", "dgst", "-sha256", str(store)], args.runs)
+    log_seconds, log_rss = timed([args.binary, "audit", "log", "--format", "json", "--store", str(store)])
+    export_seconds, export_rss = timed([args.binary, "audit", "export", "--store", str(store)])
     raw_mb, export_mb = raw.stat().st_size / 1e6, export.stat().st_size / 1e6
     store_mb = store.stat().st_size / 1e6
     print(f"entries                                   {total:>12,}")
@@ -116,6 +121,8 @@ def main():
     print(f"ratio vs openssl on the chain bytes        {openssl_raw / verify:8.2f} (target >= 0.50)")
     print(f"ratio vs openssl on the export             {openssl_export / verify:8.2f}")
     print(f"ratio vs openssl on the store file         {openssl_store / verify:8.2f}")
+    print(f"casefile audit log --format json (all)     {log_seconds:8.3f} s, peak {log_rss:.0f} MiB")
+    print(f"casefile audit export                      {export_seconds:8.3f} s, peak {export_rss:.0f} MiB")
 
 
 if __name__ == "__main__":

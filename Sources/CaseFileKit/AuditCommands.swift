@@ -20,16 +20,33 @@ package enum AuditCommands {
     }
   }
 
-  /// The entries matching a filter, in sequence order.
+  /// Renders the entries matching a filter, in sequence order, as text lines or one JSON
+  /// array, handing the output to `write` piece by piece, so a log of any length streams
+  /// in flat memory.
   ///
   /// - Throws: ``KitError/usage(_:)`` for a `since` that is not an ISO 8601 date.
-  package static func log(_ context: CaseFileContext, filter: Filter) throws -> [AuditRecord] {
+  package static func log(
+    _ context: CaseFileContext, filter: Filter, json: Bool, write: (String) throws -> Void
+  ) throws {
+    var first = true
+    if json { try write("[") }
+    try forEach(context, filter: filter) { record in
+      if json {
+        try write((first ? "" : ",") + AuditRendering.jsonLine(record))
+      } else {
+        try write(AuditRendering.textLine(record))
+      }
+      first = false
+    }
+    if json { try write("]\n") }
+  }
+
+  private static func forEach(
+    _ context: CaseFileContext, filter: Filter, _ body: (AuditRecord) throws -> Void
+  ) throws {
     if let since = filter.since { try checkDate(since) }
-    var records: [AuditRecord] = []
     try context.openStore().forEachAuditRecord(
-      urn: filter.urn, user: filter.user, since: filter.since
-    ) { records.append($0) }
-    return records
+      urn: filter.urn, user: filter.user, since: filter.since, body)
   }
 
   /// Checks the chain; `expectedCount` and `expectedHead` come from an earlier check.

@@ -3,22 +3,13 @@ import CaseStore
 
 /// The text and JSON forms of audit entries and of a chain check.
 package enum AuditRendering {
-  /// One line per entry: sequence, time, user, action, case, detail and reason.
-  package static func text(_ records: [AuditRecord]) -> String {
-    var out = ""
-    for record in records {
-      let entry = record.entry
-      out += "\(entry.sequence)  \(entry.at)  \(entry.user)  \(entry.action)"
-      out += "  \(entry.urn ?? "-")  \(entry.detail)"
-      if let reason = entry.reason { out += "  reason: \(reason)" }
-      out += "\n"
-    }
-    return out
-  }
-
-  /// The entries as a JSON array of the objects ``jsonLine(_:)`` writes.
-  package static func json(_ records: [AuditRecord]) -> String {
-    "[" + records.map { jsonLine($0) }.joined(separator: ",") + "]\n"
+  /// One entry as a line: sequence, time, user, action, case, detail and reason.
+  package static func textLine(_ record: AuditRecord) -> String {
+    let entry = record.entry
+    var line = "\(entry.sequence)  \(entry.at)  \(entry.user)  \(entry.action)"
+    line += "  \(entry.urn ?? "-")  \(entry.detail)"
+    if let reason = entry.reason { line += "  reason: \(reason)" }
+    return line + "\n"
   }
 
   /// One entry as a JSON object on one line: `seq`, `at`, `user`, `action`, `urn`,

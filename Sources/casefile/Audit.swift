@@ -37,12 +37,12 @@ struct Audit: ParsableCommand {
 
     func run() throws {
       try reportingErrors {
-        let records = try AuditCommands.log(
+        var output = StreamedOutput()
+        try AuditCommands.log(
           CaseFileContext(store: store, user: nil, schemasDirectory: nil),
-          filter: .init(urn: urn, user: forUser, since: since))
-        print(
-          format == .json ? AuditRendering.json(records) : AuditRendering.text(records),
-          terminator: "")
+          filter: .init(urn: urn, user: forUser, since: since), json: format == .json
+        ) { output.write($0) }
+        output.flush()
       }
     }
   }
@@ -202,16 +202,9 @@ struct Audit: ParsableCommand {
 
     func run() throws {
       try reportingErrors {
-        var buffer = ""
-        try AuditCommands.export(global.context) { line in
-          buffer += line
-          buffer += "\n"
-          if buffer.utf8.count >= 1 << 16 {
-            FileHandle.standardOutput.write(Data(buffer.utf8))
-            buffer = ""
-          }
-        }
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        var output = StreamedOutput()
+        try AuditCommands.export(global.context) { line in output.write(line + "\n") }
+        output.flush()
       }
     }
   }

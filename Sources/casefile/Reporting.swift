@@ -32,3 +32,21 @@ func printError(_ message: String, terminator: String = "\n") {
 
 /// `true` when standard error is a terminal, so progress may be shown.
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+/// Writes text to standard output in 64 KiB chunks, for output that is produced piece by
+/// piece (an audit log of millions of entries) and must not be held whole in memory.
+struct StreamedOutput {
+  private var buffer = ""
+
+  /// Adds `text`, writing the buffer out once it holds 64 KiB.
+  mutating func write(_ text: String) {
+    buffer += text
+    if buffer.utf8.count >= 1 << 16 { flush() }
+  }
+
+  /// Writes what is buffered.
+  mutating func flush() {
+    FileHandle.standardOutput.write(Data(buffer.utf8))
+    buffer = ""
+  }
+}

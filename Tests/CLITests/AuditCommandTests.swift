@@ -64,6 +64,11 @@ struct AuditCommandTests {
     let byCara = try fixture.audit(["log", "--user", "cara"])
     #expect(byCara.stdout.split(separator: "\n").count == 2)  // the two imports
     #expect(try fixture.audit(["log", "--since", "2999-01-01"]).stdout.isEmpty)
+    let none = try fixture.audit(["log", "--since", "2999-01-01", "--format", "json"])
+    #expect(none.stdout == "[]\n")
+    let allJSON = try fixture.audit(["log", "--format", "json"])
+    let parsed = try JSONSerialization.jsonObject(with: Data(allJSON.stdout.utf8)) as? [Any]
+    #expect(parsed?.count == 3)
     let since = try fixture.audit(["log", "--since", "2000-01-01"])
     #expect(since.stdout.split(separator: "\n").count == 3)
     let bad = try fixture.audit(["log", "--since", "yesterday"])
