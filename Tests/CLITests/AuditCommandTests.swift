@@ -22,15 +22,8 @@ private struct AuditFixture {
 
   /// Runs SQL on the store with the sqlite3 shell, the append-only triggers dropped first.
   func tamper(_ sql: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [
-      directory.store,
-      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; " + sql,
-    ]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    try sqlite(
+      directory.store, "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; " + sql)
   }
 }
 

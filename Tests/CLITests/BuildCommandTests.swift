@@ -56,21 +56,13 @@ struct BuildCommandTests {
       #expect(names.contains { $0.hasSuffix("/data/check/report.svrl") } == (recipient == "cps"))
     }
     // The store keeps each bundle and what it withheld (record ids and fields only).
-    let query = Process()
-    query.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    query.arguments = [
+    let rows = try sqlite(
       fixture.directory.store,
       """
       SELECT d.recipient, count(w.record) FROM disclosures d
       LEFT JOIN withheld w ON w.disclosure_id = d.id GROUP BY d.id ORDER BY d.id
-      """,
-    ]
-    let output = Pipe()
-    query.standardOutput = output
-    try query.run()
-    let rows = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      .split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
-    query.waitUntilExit()
+      """
+    ).split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
     #expect(rows.map { $0.first ?? "" } == ["cps", "defence", "court"])
     #expect(rows.first?.last == "0")
     #expect(rows.dropFirst().allSatisfy { (Int($0.last ?? "") ?? 0) > 0 })
@@ -99,16 +91,8 @@ struct BuildCommandTests {
   @Test func aBuildRunsTheRulePackOnce() throws {
     let fixture = try Fixture(samples: ["gap-summary.json"])
     #expect(try fixture.build("20BH0231926", ["--for", "defence"]).status == 0)
-    let query = Process()
-    query.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    query.arguments = [
-      fixture.directory.store, "SELECT count(*) FROM audit_log WHERE action = 'check'",
-    ]
-    let output = Pipe()
-    query.standardOutput = output
-    try query.run()
-    let count = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    query.waitUntilExit()
+    let count = try sqlite(
+      fixture.directory.store, "SELECT count(*) FROM audit_log WHERE action = 'check'")
     #expect(count.trimmed == "1")
   }
 
@@ -245,7 +229,7 @@ struct BuildCommandTests {
         #expect(run.status == 0, "\(urn) \(recipient): \(run.stderr)")
         let archive = [UInt8](try Data(contentsOf: URL(fileURLWithPath: run.stdout.trimmed)))
         for marker in markers {
-          let found = contains(archive, marker)
+          let found = bytes(archive, contain: marker)
           if recipient == "cps" {
             #expect(found, "\(urn): the prosecutor's bundle lost \(marker)")
           } else {
@@ -265,30 +249,6 @@ struct BuildCommandTests {
     try tar(["-tf", archive]).split(separator: "\n").map(String.init)
   }
 
-  private func tar(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["tar"] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-  }
-
-  private func contains(_ haystack: [UInt8], _ marker: String) -> Bool {
-    let needle = Array(marker.utf8)
-    guard haystack.count >= needle.count, let first = needle.first else { return false }
-    var index = 0
-    while index <= haystack.count - needle.count {
-      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
-        return true
-      }
-      index += 1
-    }
-    return false
-  }
 }
 
 extension String {

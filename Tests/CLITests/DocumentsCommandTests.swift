@@ -9,13 +9,7 @@ private struct DocumentsFixture {
   var store: [String] { ["--store", directory.store] }
 
   init() throws {
-    directory = try TemporaryDirectory()
-    #expect(try runCasefile(["init", "--store", directory.store]).status == 0)
-    let samples = packageRoot.appendingPathComponent("Samples/records")
-    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path)
-      .filter { $0.hasSuffix(".json") }.sorted().map { samples.appendingPathComponent($0).path }
-    let imported = try runCasefile(["import", "--store", directory.store] + files)
-    #expect(imported.status == 0, "\(imported.stderr)")
+    directory = try storeWithEverySample()
   }
 
   func documents(_ arguments: [String]) throws -> BinaryRun {

@@ -44,7 +44,7 @@ struct EraseCommandTests {
     let markers = marked.markers.filter { $0.hasPrefix("ZQCANARY") }
     #expect(!markers.isEmpty)
     let before = try storeBytes(directory)
-    #expect(markers.contains { contains(before, $0) }, "the markers were never stored")
+    #expect(markers.contains { bytes(before, contain: $0) }, "the markers were never stored")
     #expect(!mediaFiles(directory).isEmpty)
 
     let erased = try runCasefile(
@@ -53,7 +53,7 @@ struct EraseCommandTests {
     #expect(erased.stdout.contains("erased 06MC0771226"))
     let after = try storeBytes(directory)
     for marker in markers {
-      #expect(!contains(after, marker), "\(marker) is still in the store's files")
+      #expect(!bytes(after, contain: marker), "\(marker) is still in the store's files")
     }
     #expect(mediaFiles(directory).isEmpty, "media of the erased case are left")
     // The other case, the audit chain and the tombstone remain.
@@ -98,7 +98,7 @@ struct EraseCommandTests {
       "ZQMEASUREMARK",
     ]
     let before = try storeBytes(directory)
-    let stored = markers.filter { contains(before, $0) }
+    let stored = markers.filter { bytes(before, contain: $0) }
     #expect(stored == markers, "the markers were never stored")
 
     let run = try runCasefile(
@@ -106,9 +106,9 @@ struct EraseCommandTests {
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.hasPrefix("erased person P2 of 20BH0231926: 10 personal data fields"))
     let after = try storeBytes(directory)
-    let left = markers.filter { contains(after, $0) }
+    let left = markers.filter { bytes(after, contain: $0) }
     #expect(left == [], "still in the store's files")
-    let kept = contains(after, "ZQKEPTMARK")
+    let kept = bytes(after, contain: "ZQKEPTMARK")
     #expect(kept, "the other person's data went too")
     #expect(try runCasefile(["search", "Zqfamilymark"] + store).stdout.contains("no matches"))
     // The case stays whole and checkable; the tombstone names the person by id only.
@@ -149,16 +149,4 @@ struct EraseCommandTests {
     #expect(try runCasefile(["erase", "20BH0231926", "--reason", " "] + store).status == 64)
   }
 
-  private func contains(_ haystack: [UInt8], _ marker: String) -> Bool {
-    let needle = Array(marker.utf8)
-    guard let first = needle.first, haystack.count >= needle.count else { return false }
-    var index = 0
-    while index <= haystack.count - needle.count {
-      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
-        return true
-      }
-      index += 1
-    }
-    return false
-  }
 }

@@ -179,14 +179,7 @@ struct ExportDocumentTests {
   /// checks the document against its schema, says so naming lines only, and writes nothing.
   @Test func aDocumentThatDoesNotMatchItsSchemaIsRefused() throws {
     let fixture = try ExportFixture(sample: "gap-summary.json", urn: "20BH0231926")
-    let tamper = Process()
-    tamper.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    tamper.arguments = [
-      fixture.directory.store, "UPDATE exhibits SET reference = 'not a reference'",
-    ]
-    try tamper.run()
-    tamper.waitUntilExit()
-    try #require(tamper.terminationStatus == 0)
+    try sqlite(fixture.directory.store, "UPDATE exhibits SET reference = 'not a reference'")
     let run = try fixture.export(["--as-of", "2026-12-05"])
     #expect(run.status == 65)
     #expect(run.stderr.contains("does not match case-document-v1.xsd"))

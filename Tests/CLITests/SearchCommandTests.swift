@@ -4,15 +4,7 @@ import Testing
 
 @Suite("casefile search")
 struct SearchCommandTests {
-  private func store() throws -> TemporaryDirectory {
-    let directory = try TemporaryDirectory()
-    #expect(try runCasefile(["init", "--store", directory.store]).status == 0)
-    let samples = packageRoot.appendingPathComponent("Samples/records")
-    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path)
-      .filter { $0.hasSuffix(".json") }.map { samples.appendingPathComponent($0).path }
-    #expect(try runCasefile(["import", "--store", directory.store] + files).status == 0)
-    return directory
-  }
+  private func store() throws -> TemporaryDirectory { try storeWithEverySample() }
 
   private func hits(_ run: BinaryRun) throws -> [[String: Any]] {
     let object = try #require(

@@ -89,32 +89,19 @@ struct SubmissionFixture {
 
 /// Lists the entries of a tar bundle.
 func bundleEntries(_ path: String) throws -> [String] {
-  try submissionTar(["-tf", path]).split(separator: "\n").map(String.init)
+  try tar(["-tf", path]).split(separator: "\n").map(String.init)
 }
 
 /// `bag-info.txt` of a tar bundle.
 func submissionBagInfo(_ path: String) throws -> String {
   let entry = try bundleEntries(path).first { $0.hasSuffix("/bag-info.txt") } ?? ""
-  return try submissionTar(["-xOf", path, entry])
-}
-
-/// Runs `tar` and returns what it printed.
-func submissionTar(_ arguments: [String]) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["tar"] + arguments
-  let output = Pipe()
-  process.standardOutput = output
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return String(decoding: data, as: UTF8.self)
+  return try tar(["-xOf", path, entry])
 }
 
 /// One file of a tar bundle, by its path under `data/`.
 func bundleFile(_ path: String, _ relative: String) throws -> String {
   let entry = try #require(try bundleEntries(path).first { $0.hasSuffix("/data/" + relative) })
-  return try submissionTar(["-xOf", path, entry])
+  return try tar(["-xOf", path, entry])
 }
 
 @Suite("casefile submit: idempotent submissions and updates")
@@ -258,17 +245,4 @@ func manifestObject(_ path: String) throws -> [String: Any] {
   try #require(
     try JSONSerialization.jsonObject(with: Data(bundleFile(path, "submission.json").utf8))
       as? [String: Any])
-}
-
-/// One value from the store through the sqlite3 shell.
-func sqlite(_ store: String, _ query: String) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-  process.arguments = [store, query]
-  let output = Pipe()
-  process.standardOutput = output
-  try process.run()
-  let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  return text.trimmingCharacters(in: .whitespacesAndNewlines)
 }
