@@ -93,6 +93,14 @@ package struct AuditCheckpoint: Equatable, Sendable {
     signedText + "Signature: \(Data(signature).base64EncodedString())\n"
   }
 
+  /// Whether the checkpoint was signed by `key` and not changed since.
+  package func isSigned(by key: BagPublicKey) -> Bool {
+    keyID == key.keyID
+      && key.isValidSignature(signature, for: Array(signedText.utf8))
+  }
+}
+
+extension AuditCheckpoint {
   /// Reads a checkpoint file's text; every line must be there, in order, and well formed.
   package init(fileText: String, file: String) throws {
     func refuse(_ why: String) -> KitError {
@@ -137,26 +145,6 @@ package struct AuditCheckpoint: Equatable, Sendable {
     self.init(
       entries: entries, head: values[1], treeRoot: values[2], signedAt: values[3],
       signedBy: values[4], keyID: values[5], since: since, signature: Array(signature))
-  }
-
-  private init(
-    entries: Int64, head: String, treeRoot: String, signedAt: String, signedBy: String,
-    keyID: String, since: Since?, signature: [UInt8]
-  ) {
-    self.entries = entries
-    self.head = head
-    self.treeRoot = treeRoot
-    self.signedAt = signedAt
-    self.signedBy = signedBy
-    self.keyID = keyID
-    self.since = since
-    self.signature = signature
-  }
-
-  /// Whether the checkpoint was signed by `key` and not changed since.
-  package func isSigned(by key: BagPublicKey) -> Bool {
-    keyID == key.keyID
-      && key.isValidSignature(signature, for: Array(signedText.utf8))
   }
 }
 

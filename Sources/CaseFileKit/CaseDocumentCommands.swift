@@ -39,9 +39,8 @@ package enum CaseDocumentCommands {
     let exporter = try CaseDocumentExporter(
       context, asOf: asOf, templatesDirectory: templatesDirectory)
     let store = try context.openStore()
-    let record = try StoreCommands.load(store, urn: urn)
-    try StoreCommands.requireReason(
-      to: "export-document", record, reason: reason, context: context, store: store)
+    let record = try StoreCommands.loadToRead(
+      store, urn: urn, action: "export-document", reason: reason, context: context)
     let document = try exporter.document(for: record)
     try exporter.audit(store, record: record, reason: reason)
     return document
@@ -69,9 +68,8 @@ package enum CaseDocumentCommands {
     let summaries = try store.caseSummaries()
     var written: [String] = []
     for (index, summary) in summaries.enumerated() {
-      let record = try StoreCommands.load(store, urn: summary.urn)
-      try StoreCommands.requireReason(
-        to: "export-document", record, reason: reason, context: context, store: store)
+      let record = try StoreCommands.loadToRead(
+        store, urn: summary.urn, action: "export-document", reason: reason, context: context)
       let document = try exporter.document(for: record)
       let file = output.appendingPathComponent("\(summary.urn).xml")
       do {

@@ -106,16 +106,15 @@ package enum DocumentsCommands {
   }
 
   /// The full file (`--for cps`) of a case holding sensitive unused material shows its
-  /// MG6D, so producing it needs a reason (see ``StoreCommands/requireReason(to:_:reason:context:store:)``);
+  /// MG6D, so producing it needs a reason (see ``StoreCommands/loadToRead(_:urn:action:reason:context:)``);
   /// restricted recipients never see sensitive items.
   package static func requireReason(
     _ context: CaseFileContext, urn: String, recipient: Recipient, reason: String?
   ) throws {
     guard !recipient.isRestricted else { return }
     let store = try context.openStore()
-    let record = try StoreCommands.load(store, urn: urn)
-    try StoreCommands.requireReason(
-      to: "documents", record, reason: reason, context: context, store: store)
+    _ = try StoreCommands.loadToRead(
+      store, urn: urn, action: "documents", reason: reason, context: context)
   }
 
   /// Writes the documents to `directory` (each to a temporary name, then renamed).

@@ -29,8 +29,8 @@ package enum StoreCommands {
     -> CaseRecord
   {
     let store = try context.openStore()
-    let record = try load(store, urn: urn)
-    try requireReason(to: "show", record, reason: reason, context: context, store: store)
+    let record = try loadToRead(
+      store, urn: urn, action: "show", reason: reason, context: context)
     try store.appendAudit(
       AuditEntry(
         at: AuditClock.now(), user: context.user, action: "show", urn: urn,
@@ -43,8 +43,8 @@ package enum StoreCommands {
     -> Data
   {
     let store = try context.openStore()
-    let record = try load(store, urn: urn)
-    try requireReason(to: "export-records", record, reason: reason, context: context, store: store)
+    let record = try loadToRead(
+      store, urn: urn, action: "export-records", reason: reason, context: context)
     let data = try RecordsFormat.encode(RecordsDocument(cases: [record]))
     try store.appendAudit(
       AuditEntry(
@@ -53,16 +53,19 @@ package enum StoreCommands {
     return data
   }
 
-  /// Viewing or exporting a case that holds sensitive unused material (items for the
-  /// MG6D) needs a reason: without one the read is refused (exit 64) and the refusal is
-  /// recorded in the audit log with the count of sensitive items, never the items.
-  static func requireReason(
-    to action: String, _ record: CaseRecord, reason: String?, context: CaseFileContext,
-    store: SQLiteCaseStore
-  ) throws {
+  /// Loads a case for a person to read (`action`: show, export, documents).
+  ///
+  /// Reading a case that holds sensitive unused material (items for the MG6D) needs a
+  /// reason: without one the read is refused (exit 64) and the refusal is recorded in the
+  /// audit log with the count of sensitive items, never the items.
+  static func loadToRead(
+    _ store: SQLiteCaseStore, urn: String, action: String, reason: String?,
+    context: CaseFileContext
+  ) throws -> CaseRecord {
+    let record = try load(store, urn: urn)
     let sensitive = record.unused.filter { $0.sensitivity == .sensitive }.count
     let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-    guard sensitive > 0, given.isEmpty else { return }
+    guard sensitive > 0, given.isEmpty else { return record }
     try store.appendAudit(
       AuditEntry(
         at: AuditClock.now(), user: context.user, action: "refused", urn: record.urn,

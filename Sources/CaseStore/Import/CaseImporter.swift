@@ -10,7 +10,7 @@ package enum InputFormat: String, CaseIterable, Sendable {
 }
 
 /// What importing one file did.
-package struct ImportResult: Equatable, Sendable {
+package struct ImportResult: Sendable {
   package var file: String
   package var format: InputFormat
   package var urns: [String]
@@ -19,14 +19,8 @@ package struct ImportResult: Equatable, Sendable {
   package var replaced: [String]
   /// Remarks that are not errors (a DCF fact with no place in the model, for example).
   package var notes: [String]
-  /// Where the save's time went (not compared: two imports of the same file are equal).
+  /// Where the save's time went.
   package var timings = SaveTimings()
-
-  package static func == (left: ImportResult, right: ImportResult) -> Bool {
-    left.file == right.file && left.format == right.format && left.urns == right.urns
-      && left.records == right.records && left.mediaStored == right.mediaStored
-      && left.replaced == right.replaced && left.notes == right.notes
-  }
 }
 
 /// A file read, parsed, validated and checked in full, ready to be written.

@@ -65,14 +65,7 @@ extension AuditChain {
     var digestHex = [UInt8](repeating: 0, count: 64)
     var entry = EntryBytes()
     defer { entry.deallocate() }
-    while true {
-      let step = sqlite3_step(handle)
-      if step == SQLITE_DONE { break }
-      guard step == SQLITE_ROW else {
-        throw DatabaseError(
-          resultCode: ResultCode(rawValue: step),
-          message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-      }
+    while try step(handle) {
       let sequence = sqlite3_column_int64(handle, 0)
       outcome.rows += 1
       if sequence != expectedSequence {
@@ -116,6 +109,16 @@ extension AuditChain {
     }
     outcome.lastHash = prevHex
     return outcome
+  }
+
+  /// Steps a statement through SQLite's C interface: true for a row, false when done.
+  static func step(_ handle: OpaquePointer) throws -> Bool {
+    let result = sqlite3_step(handle)
+    if result == SQLITE_ROW { return true }
+    if result == SQLITE_DONE { return false }
+    throw DatabaseError(
+      resultCode: ResultCode(rawValue: result),
+      message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
   }
 
   /// The bytes of a column as SQLite holds them (text form), or nil for NULL.

@@ -116,7 +116,7 @@ package struct CaseSummary: Equatable, Sendable, Codable {
 }
 
 /// What a save wrote.
-package struct SaveSummary: Equatable, Sendable {
+package struct SaveSummary: Sendable {
   package var cases: Int
   package var records: Int
   package var replaced: [String]
@@ -127,11 +127,6 @@ package struct SaveSummary: Equatable, Sendable {
     self.cases = cases
     self.records = records
     self.replaced = replaced
-  }
-
-  /// Two summaries are equal when they say the same was saved, however long it took.
-  package static func == (left: SaveSummary, right: SaveSummary) -> Bool {
-    left.cases == right.cases && left.records == right.records && left.replaced == right.replaced
   }
 }
 

@@ -109,7 +109,7 @@ enum SearchIndexSource: CaseIterable {
   }
 
   /// Indexes the records of the cases with these row ids, inside the caller's transaction:
-  /// one statement per kind, so FTS5 writes its pending terms once per kind, not per record.
+  /// one statement per kind, not one per record (see ``StoreSchema/version6``).
   static func index(_ db: Database, caseIDs: [Int64]) throws {
     guard !caseIDs.isEmpty else { return }
     let ids = "[" + caseIDs.map(String.init).joined(separator: ",") + "]"

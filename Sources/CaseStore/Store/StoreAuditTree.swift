@@ -20,14 +20,7 @@ extension SQLiteCaseStore {
         sqlite3_bind_int64(handle, 1, count)
         defer { sqlite3_reset(handle) }
         var expected: Int64 = 1
-        while true {
-          let step = sqlite3_step(handle)
-          if step == SQLITE_DONE { break }
-          guard step == SQLITE_ROW else {
-            throw DatabaseError(
-              resultCode: ResultCode(rawValue: step),
-              message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-          }
+        while try AuditChain.step(handle) {
           guard sqlite3_column_int64(handle, 0) == expected,
             let text = try AuditChain.column(handle, 1),
             let hash = AuditChain.unhex(bytes: text)

@@ -14,8 +14,9 @@ extension StoreSchema {
   /// inside the transaction that writes the records, so the index never disagrees with them;
   /// deleting a case deletes its records by cascade, and their triggers their index rows.
   /// New records are indexed by the save that writes them, in one statement per kind (see
-  /// ``SearchIndexSource``), not by insert triggers: FTS5 writes its pending terms to disk at
-  /// every statement that fires a trigger into it, which made an import 2.6 times slower.
+  /// ``SearchIndexSource``), not by insert triggers, which made an import 2.6 times slower
+  /// than with no index (measured; each triggering statement opens a savepoint, at which
+  /// the full-text module probably writes out its pending terms).
   /// The migration indexes the records already in the store.
   static let version6 = """
     CREATE VIRTUAL TABLE search_index USING fts5(
