@@ -61,8 +61,8 @@ struct Build: ParsableCommand {
       request.outputDirectory = out
       request.maxPartSize = maxPartSize
       request.draft = draft
-      request.templatesDirectory = file.templates
-      request.rulesDirectory = file.rules
+      request.templatesDirectory = file.pack.templates
+      request.rulesDirectory = file.pack.rules
       request.reason = reason
       switch try BuildCommands.build(global.context, request) {
       case .built(let paths, _):

@@ -37,11 +37,7 @@ struct Check: ParsableCommand {
   @Option(help: "Output format: text, json, svrl or junit.")
   var format: RulesOutputFormat = .text
 
-  @Option(help: "A directory holding a force's own national-file-standard.sch.")
-  var rules: String?
-
-  @Option(help: "casefile's Templates directory, to use a force's own copy.")
-  var templates: String?
+  @OptionGroup var pack: PackOptions
 
   @Option(
     name: .customLong("as-of"),
@@ -87,7 +83,8 @@ struct Check: ParsableCommand {
       let date = asOf.flatMap(CaseDocumentCommands.asOfDate)
       guard let urn else {
         let outcome = try RulesCommands.checkAll(
-          global.context, stage: stage, rulesDirectory: rules, templatesDirectory: templates,
+          global.context, stage: stage, rulesDirectory: pack.rules,
+          templatesDirectory: pack.templates,
           asOf: date, reason: reason
         ) { done, total in
           if standardErrorIsTerminal { printError("\rchecked \(done)/\(total)", terminator: "") }
@@ -99,8 +96,8 @@ struct Check: ParsableCommand {
         return
       }
       let outcome = try RulesCommands.check(
-        global.context, urn: urn, stage: stage, rulesDirectory: rules,
-        templatesDirectory: templates, asOf: date, reason: reason)
+        global.context, urn: urn, stage: stage, rulesDirectory: pack.rules,
+        templatesDirectory: pack.templates, asOf: date, reason: reason)
       FileHandle.standardOutput.write(
         Data(try Rendering.check(outcome, as: format.kit, warningsFail: warningsFail)))
       if outcome.errors > 0 { throw ExitCode(ExitStatus.no.rawValue) }

@@ -41,7 +41,7 @@ struct Documents: ParsableCommand {
       let outcome = try DocumentsCommands.renderDocuments(
         global.context, urn: urn, recipient: recipient,
         stage: file.stage, asOf: file.asOf.flatMap(CaseDocumentCommands.asOfDate),
-        templatesDirectory: file.templates, rulesDirectory: file.rules)
+        templatesDirectory: file.pack.templates, rulesDirectory: file.pack.rules)
       if let out {
         _ = try DocumentsCommands.write(outcome, to: out)
       }

@@ -16,11 +16,7 @@ struct FileOptions: ParsableArguments {
     help: "The date the facts are computed for, YYYY-MM-DD (default: today, UTC).")
   var asOf: String?
 
-  @Option(help: "casefile's Templates directory, to use a force's own copy.")
-  var templates: String?
-
-  @Option(help: "A directory holding national-file-standard.sch, to use a force's own rules.")
-  var rules: String?
+  @OptionGroup var pack: PackOptions
 
   func validate() throws {
     guard ["cps", "defence", "court"].contains(recipient) else {
@@ -30,4 +26,13 @@ struct FileOptions: ParsableArguments {
       throw ValidationError("--as-of \(asOf) is not a real date written YYYY-MM-DD")
     }
   }
+}
+
+/// A force's own rule pack and templates, for the commands that check cases or render them.
+struct PackOptions: ParsableArguments {
+  @Option(help: "casefile's Templates directory, to use a force's own copy.")
+  var templates: String?
+
+  @Option(help: "A directory holding a force's own national-file-standard.sch.")
+  var rules: String?
 }

@@ -17,18 +17,15 @@ struct Rules: ParsableCommand {
         pack cannot be read or compiled.
         """)
 
-    @Option(help: "A directory holding a force's own national-file-standard.sch.")
-    var rules: String?
-
-    @Option(help: "casefile's Templates directory, to use a force's own copy.")
-    var templates: String?
+    @OptionGroup var pack: PackOptions
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     func run() throws {
       try reportingErrors {
-        let catalog = try RulesCommands.list(rulesDirectory: rules, templatesDirectory: templates)
+        let catalog = try RulesCommands.list(
+          rulesDirectory: pack.rules, templatesDirectory: pack.templates)
         switch format {
         case .text: print(Rendering.ruleList(catalog), terminator: "")
         case .json: print(try Rendering.json(catalog), terminator: "")
@@ -47,11 +44,7 @@ struct Rules: ParsableCommand {
         compiled.
         """)
 
-    @Option(help: "A directory holding a force's own national-file-standard.sch.")
-    var rules: String?
-
-    @Option(help: "casefile's Templates directory, to use a force's own copy.")
-    var templates: String?
+    @OptionGroup var pack: PackOptions
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
@@ -62,7 +55,7 @@ struct Rules: ParsableCommand {
     func run() throws {
       try reportingErrors {
         let explanation = try RulesCommands.explain(
-          rule, rulesDirectory: rules, templatesDirectory: templates)
+          rule, rulesDirectory: pack.rules, templatesDirectory: pack.templates)
         switch format {
         case .text: print(Rendering.ruleExplanation(explanation), terminator: "")
         case .json: print(try Rendering.json(explanation), terminator: "")

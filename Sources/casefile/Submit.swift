@@ -39,11 +39,7 @@ struct Submit: ParsableCommand {
     name: .customLong("as-of"), help: "The date facts are computed for, YYYY-MM-DD.")
   var asOf: String?
 
-  @Option(help: "casefile's Templates directory, to use a force's own copy.")
-  var templates: String?
-
-  @Option(help: "A directory holding a force's own national-file-standard.sch.")
-  var rules: String?
+  @OptionGroup var pack: PackOptions
 
   @Option(help: "Why you are submitting (recorded in the audit log).")
   var reason: String?
@@ -73,8 +69,8 @@ struct Submit: ParsableCommand {
         outbox: outbox ?? SubmissionCommands.defaultOutbox(context))
       request.stage = stage
       request.asOf = checked.asOf
-      request.templatesDirectory = templates
-      request.rulesDirectory = rules
+      request.templatesDirectory = pack.templates
+      request.rulesDirectory = pack.rules
       request.reason = reason
       switch try SubmissionCommands.submit(context, request) {
       case .submitted(let submitted):

@@ -8,11 +8,7 @@ struct WorkflowFileOptions: ParsableArguments {
   @Option(help: "A force's own workflow file (default: workflow/workflow.json in Templates).")
   var workflow: String?
 
-  @Option(help: "A directory holding a force's own national-file-standard.sch.")
-  var rules: String?
-
-  @Option(help: "casefile's Templates directory, to use a force's own copy.")
-  var templates: String?
+  @OptionGroup var pack: PackOptions
 
   @Option(
     name: .customLong("as-of"),
@@ -27,7 +23,7 @@ struct WorkflowFileOptions: ParsableArguments {
 
   var kit: WorkflowOptions {
     WorkflowOptions(
-      workflowFile: workflow, rulesDirectory: rules, templatesDirectory: templates,
+      workflowFile: workflow, rulesDirectory: pack.rules, templatesDirectory: pack.templates,
       asOf: asOf.flatMap(CaseDocumentCommands.asOfDate))
   }
 }
