@@ -146,9 +146,4 @@ extension AuditCommands {
     }
     return try AuditCheckpoint(fileText: String(decoding: data, as: UTF8.self), file: path)
   }
-
-  /// Lowercase hex of a hash.
-  private static func hex(_ bytes: [UInt8]) -> String {
-    SubmissionCommands.hex(bytes)
-  }
 }

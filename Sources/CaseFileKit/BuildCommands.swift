@@ -171,7 +171,7 @@ package enum BuildCommands {
       hasher.update(data: Data(relative.utf8 + [0]))
       hasher.update(data: data)
     }
-    let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    let digest = hex(hasher.finalize())
     let document = checked.documents.first
     return [
       ("Casefile-Recipient", request.recipient.rawValue),

@@ -1,3 +1,4 @@
+import CasePackaging
 import CaseXML
 import Crypto
 import Foundation
@@ -107,7 +108,7 @@ package enum ReceiptReader {
       kind: kind, messageId: value("messageId") ?? "", submissionId: value("submissionId") ?? "",
       urn: value("urn") ?? "", bundleSHA256: value("bundleSha256") ?? "",
       issuedAt: value("issuedAt") ?? "", from: value("from"), reasons: reasons,
-      sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+      sha256: hex(SHA256.hash(data: bytes)))
   }
 
   /// Writes a receipt message (for tests and for a prosecutor-side tool): the canonical

@@ -1,4 +1,5 @@
 import CaseAssembly
+import CasePackaging
 import CaseRules
 import CaseStore
 import Crypto
@@ -345,10 +346,6 @@ package enum SubmissionCommands {
       if let id = statement.media, let file = files[id] { labels[file] = "new statement" }
     }
     return labels
-  }
-
-  static func hex(_ digest: some Sequence<UInt8>) -> String {
-    digest.map { String(format: "%02x", $0) }.joined()
   }
 
   /// The SHA-256 of a file, read in 1 MiB chunks.

@@ -1,3 +1,4 @@
+import CasePackaging
 import CaseStore
 import CaseWorkflow
 import Crypto
@@ -194,7 +195,7 @@ struct RecordHashes {
 
   init(_ record: CaseRecord) throws {
     let data = try RecordsFormat.encode(RecordsDocument(cases: [record]))
-    whole = Self.hex(Data(data))
+    whole = Self.sha256(Data(data))
     var records: [String: String] = [:]
     let document = try JSONSerialization.jsonObject(with: data) as? [String: Any]
     let cases = document?["cases"] as? [[String: Any]] ?? []
@@ -203,14 +204,14 @@ struct RecordHashes {
       if let list = value as? [[String: Any]] {
         for (index, item) in list.enumerated() {
           let id = item["id"] as? String ?? "#\(index)"
-          records["\(key)/\(id)"] = Self.hex(
+          records["\(key)/\(id)"] = Self.sha256(
             try JSONSerialization.data(withJSONObject: item, options: [.sortedKeys]))
         }
       } else {
         fields[key] = value
       }
     }
-    records["case/fields"] = Self.hex(
+    records["case/fields"] = Self.sha256(
       try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]))
     self.records = records
   }
@@ -230,7 +231,8 @@ struct RecordHashes {
     return changes
   }
 
-  static func hex(_ data: Data) -> String {
-    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+  /// The lowercase hex SHA-256 of `data`.
+  static func sha256(_ data: Data) -> String {
+    hex(SHA256.hash(data: data))
   }
 }

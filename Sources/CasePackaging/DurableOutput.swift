@@ -75,54 +75,31 @@ package final class DurableOutput {
 
   /// The SHA-256 of everything written, once ``commit()`` has run.
   package private(set) var sha256: String?
-  private let hashing = OutputHashing()
 
-  /// Two 1 MiB staging buffers: one fills while the other is hashed on a second thread.
-  private final class OutputHashing: @unchecked Sendable {
-    var hasher = SHA256()
-    let queue = DispatchQueue(label: "casefile.bag.output-hash")
-    let buffers = [
-      UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64),
-      UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64),
-    ]
-    let groups = [DispatchGroup(), DispatchGroup()]
-    var current = 0
-    var filled = 0
-
-    deinit {
-      queue.sync {}
-      for buffer in buffers { buffer.deallocate() }
-    }
-
-    func hash(_ index: Int, count: Int) {
-      groups[index].enter()
-      queue.async {
-        self.hasher.update(
-          bufferPointer: UnsafeRawBufferPointer(rebasing: self.buffers[index][0..<count]))
-        self.groups[index].leave()
-      }
-    }
-  }
+  /// Which staging buffer is filling, and how much of it is filled.
+  private var current = 0
+  private var filled = 0
+  private let hashing = BackgroundHasher(label: "casefile.bag.output-hash")
 
   /// Stages `bytes`, writing and hashing each full 1 MiB.
   package func write(_ bytes: UnsafeRawBufferPointer) throws {
     var offset = 0
     while offset < bytes.count {
-      let buffer = hashing.buffers[hashing.current]
-      let count = min(buffer.count - hashing.filled, bytes.count - offset)
-      UnsafeMutableRawBufferPointer(rebasing: buffer[hashing.filled..<(hashing.filled + count)])
+      let buffer = hashing.buffers[current]
+      let count = min(buffer.count - filled, bytes.count - offset)
+      UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<(filled + count)])
         .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
-      hashing.filled += count
+      filled += count
       offset += count
-      if hashing.filled == buffer.count { try flush() }
+      if filled == buffer.count { try flush() }
     }
   }
 
   /// Writes the staged bytes (`write(2)`, retried on EINTR and short writes) and hands
   /// them to the hash thread.
   private func flush() throws {
-    let index = hashing.current
-    let count = hashing.filled
+    let index = current
+    let count = filled
     guard count > 0 else { return }
     let staged = UnsafeRawBufferPointer(rebasing: hashing.buffers[index][0..<count])
     guard var base = staged.baseAddress else { return }
@@ -140,16 +117,15 @@ package final class DurableOutput {
       bytesWritten += Int64(written)
     }
     hashing.hash(index, count: count)
-    hashing.current = 1 - index
-    hashing.filled = 0
-    hashing.groups[hashing.current].wait()
+    current = 1 - index
+    filled = 0
+    hashing.waitUntilFree(current)
   }
 
   /// Fsyncs the file, renames it to its final name and fsyncs the directory.
   package func commit() throws {
     try flush()
-    hashing.queue.sync {}
-    sha256 = hex(hashing.hasher.finalize())
+    sha256 = hashing.finalize()
     FaultPoints.step()
     if fsync(fd) != 0 {
       throw PackagingError(

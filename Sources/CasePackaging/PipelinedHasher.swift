@@ -12,30 +12,6 @@ import Foundation
 /// Two 1 MiB buffers alternate: while the hash thread reads one, the caller fills and
 /// writes the other. Memory stays at two chunks whatever the file's size.
 enum PipelinedHasher {
-  /// The state the hash thread owns; the caller only waits on it.
-  private final class State: @unchecked Sendable {
-    var hasher = SHA256()
-    let queue = DispatchQueue(label: "casefile.bag.hash")
-    let buffers = [
-      UnsafeMutableRawBufferPointer.allocate(byteCount: BagWriter.chunkSize, alignment: 64),
-      UnsafeMutableRawBufferPointer.allocate(byteCount: BagWriter.chunkSize, alignment: 64),
-    ]
-    let groups = [DispatchGroup(), DispatchGroup()]
-
-    deinit {
-      for buffer in buffers { buffer.deallocate() }
-    }
-
-    func hash(_ index: Int, count: Int) {
-      groups[index].enter()
-      queue.async {
-        self.hasher.update(
-          bufferPointer: UnsafeRawBufferPointer(rebasing: self.buffers[index][0..<count]))
-        self.groups[index].leave()
-      }
-    }
-  }
-
   /// Reads `path` (which must hold exactly `size` bytes), passing each chunk to `write`;
   /// returns the hexadecimal SHA-256.
   static func stream(
@@ -47,14 +23,12 @@ enum PipelinedHasher {
     }
     defer { close(fd) }
     _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-    let state = State()
-    // Whatever happens, the hash thread is done with the buffers before they are freed.
-    defer { state.queue.sync {} }
+    let state = BackgroundHasher(label: "casefile.bag.hash")
     var total: Int64 = 0
     var turn = 0
     while true {
       let index = turn & 1
-      state.groups[index].wait()
+      state.waitUntilFree(index)
       let buffer = state.buffers[index]
       let count = read(fd, buffer.baseAddress, buffer.count)
       if count < 0 {
@@ -71,7 +45,6 @@ enum PipelinedHasher {
     if total != size {
       throw PackagingError(.io, "the file changed size while it was bagged", file: path)
     }
-    state.queue.sync {}
-    return hex(state.hasher.finalize())
+    return state.finalize()
   }
 }
