@@ -24,6 +24,9 @@ enum PipelinedHasher {
     defer { close(fd) }
     _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
     let state = BackgroundHasher(label: "casefile.bag.hash")
+    // The loop hands out pointers into the hasher's buffers: keep it alive until the end,
+    // on every path (its deinit waits for the hash thread, then frees them).
+    defer { withExtendedLifetime(state) {} }
     var total: Int64 = 0
     var turn = 0
     while true {
